@@ -1,0 +1,37 @@
+// The site's one entry point. Material's instant navigation swaps pages
+// without reloading scripts, so every component is mounted on each page
+// that `document$` emits and torn down when the next one arrives.
+//
+// A component is `mount(element) -> teardown | undefined`, registered
+// below with the selector of the elements it owns.
+import { mountQuickExit } from "./quick-exit.js";
+import { mountEraseAll } from "./erase.js";
+
+const components = [
+  ["[data-quick-exit]", mountQuickExit],
+  ["[data-erase-all]", mountEraseAll],
+];
+
+let teardowns = [];
+
+function mountPage() {
+  for (const teardown of teardowns) teardown();
+  teardowns = [];
+  for (const [selector, mount] of components) {
+    for (const element of document.querySelectorAll(selector)) {
+      try {
+        const teardown = mount(element);
+        if (typeof teardown === "function") teardowns.push(teardown);
+      } catch (error) {
+        // One broken component must not take the rest of the page with it.
+        console.warn(`Trust Workbook: ${selector} failed to start`, error);
+      }
+    }
+  }
+}
+
+if (window.document$) {
+  window.document$.subscribe(mountPage);
+} else {
+  mountPage();
+}

@@ -1,0 +1,56 @@
+# Sourced by scripts/serve and scripts/test: installs what the site and its
+# tests need, and nothing twice. Safe to run with no standard input (CI).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+export NO_MKDOCS_2_WARNING=1
+export DEBIAN_FRONTEND=noninteractive
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo -n "$@" || sudo "$@"
+    else say "Need root to run: $*"; return 1
+    fi
+}
+
+is_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+# Debian packages: install only those missing, so a second run does nothing.
+apt_ensure() {
+    local missing=()
+    for pkg in "$@"; do is_installed "$pkg" || missing+=("$pkg"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The Python environment: rebuilt only when pyproject.toml changes.
+venv_ensure() {
+    local extra="$1" stamp want
+    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)-$extra"
+    stamp="$VENV/.installed"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "Creating the virtual environment in .venv"
+        if ! python3 -m venv "$VENV" 2>/dev/null; then
+            rm -rf "$VENV"
+            apt_ensure python3-venv
+            python3 -m venv "$VENV"
+        fi
+    fi
+    say "Installing Python packages ($extra)"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$extra]"
+    echo "$want" > "$stamp"
+}
+
+# What building the site needs: Pango and the Liberation fonts for the PDFs.
+SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
+# What the tests add: Chromium for the browser tests, Java for the HTML checker.
+TEST_PACKAGES=(chromium default-jre-headless)

@@ -1,0 +1,86 @@
+"""Shared fixtures: one strict build of the site per test session, served on
+127.0.0.1 at the very address the build was told (``site_url``), and
+Playwright pointed at Debian's Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return site.free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The real site, built once with site_url set to the test server's address."""
+    dest = tmp_path_factory.mktemp("site")
+    site.build(dest, site_url=f"http://127.0.0.1:{site_port}/")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, site_port: int) -> Iterator[site.Server]:
+    with site.Server(built_site, site_port) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def base_url(server: site.Server) -> str:
+    """pytest-playwright's base_url: page.goto("guides/x/") lands on the test server."""
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class PageWatch:
+    """What a page did that it should not: console errors, uncaught
+    exceptions, and requests to anywhere but the test server."""
+
+    def __init__(self) -> None:
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.outside_requests: list[str] = []
+
+    def problems(self) -> list[str]:
+        return ([f"console: {m}" for m in self.console_errors]
+                + [f"exception: {m}" for m in self.page_errors]
+                + [f"request: {u}" for u in self.outside_requests])
+
+
+@pytest.fixture
+def watch(page) -> PageWatch:  # noqa: ANN001 (pytest-playwright's Page)
+    """Records and blocks everything a page asks of other hosts."""
+    recorder = PageWatch()
+
+    def on_console(message) -> None:  # noqa: ANN001
+        if message.type == "error":
+            recorder.console_errors.append(message.text)
+
+    def on_route(route) -> None:  # noqa: ANN001
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            route.continue_()
+        else:
+            recorder.outside_requests.append(url)
+            route.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
+    page.context.route("**/*", on_route)
+    return recorder

@@ -1,0 +1,90 @@
+"""Building the site for tests: into a temporary folder, from the real
+project or from a copy of it that a test may change."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "worksheets", "workbook")
+
+
+class BuildFailed(AssertionError):
+    def __init__(self, result: subprocess.CompletedProcess[str]) -> None:
+        super().__init__(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
+        self.result = result
+
+
+def build(dest: Path, *, site_url: str = "http://127.0.0.1:8000/", project: Path = ROOT,
+          check: bool = True) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``dest``; raises BuildFailed on failure."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+    if check and result.returncode != 0:
+        raise BuildFailed(result)
+    return result
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project that a test may change before building it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".mjs": "text/javascript"}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class Server:
+    """A static file server on 127.0.0.1, in a thread, like any static host."""
+
+    def __init__(self, directory: Path, port: int) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Server:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def nav_pages(site: Path) -> list[str]:
+    """Every page of the built site as a path relative to its root ("guides/x/")."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages

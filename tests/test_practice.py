@@ -1,0 +1,70 @@
+"""A practice brands its copy from mkdocs.yml alone (extra.practice)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests import site
+from workbook import practice
+
+PRACTICE = {"name": "Harbour Couples Clinic", "website": "https://harbour.example.org/",
+            "phone": "+1 555 0100", "booking": "https://harbour.example.org/book"}
+
+
+def with_practice(project: Path, value: object) -> None:
+    path = project / "mkdocs.yml"
+    text = path.read_text()
+    # The config uses !ENV tags, so it is edited as text, not re-dumped.
+    text = text.replace("\nextra:\n", "\nextra:\n  practice: " + yaml.safe_dump(value, default_flow_style=True).strip() + "\n", 1)
+    path.write_text(text)
+
+
+def test_unset_practice_shows_nothing(built_site: Path) -> None:
+    for html in built_site.rglob("*.html"):
+        assert "data-practice" not in html.read_text(), html
+    support = (built_site / "guides/getting-support/index.html").read_text()
+    assert 'id="find-a-therapist"' in support
+
+
+def test_configured_practice_shows_in_footer_and_support(tmp_path: Path) -> None:
+    project = site.copy_project(tmp_path / "project")
+    with_practice(project, PRACTICE)
+    site.build(tmp_path / "out", project=project)
+    home = BeautifulSoup((tmp_path / "out/index.html").read_text(), "html.parser")
+    footer = home.select_one("footer [data-practice]")
+    assert footer is not None and "Harbour Couples Clinic" in footer.get_text()
+    assert footer.select_one('a[href="tel:+15550100"]') is not None
+    support = BeautifulSoup((tmp_path / "out/guides/getting-support/index.html").read_text(), "html.parser")
+    card = support.select_one(".tw-practice-card")
+    assert card is not None and "Harbour Couples Clinic" in card.get_text()
+    assert card.select_one('a[href="https://harbour.example.org/book"]').get_text() == "Book a session"
+    assert support.select_one("#find-a-therapist") is None
+
+
+def test_bad_practice_fails_the_build_with_advice(tmp_path: Path) -> None:
+    project = site.copy_project(tmp_path / "project")
+    with_practice(project, {"name": "X", "webiste": "https://x.example/", "booking": "not a url"})
+    result = site.build(tmp_path / "out", project=project, check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "mkdocs.yml: extra.practice.webiste: is not a field here" in result.stderr
+    assert "mkdocs.yml: extra.practice.booking: must be a full web address" in result.stderr
+
+
+@pytest.mark.parametrize("raw", [None, {}, {"name": None}])
+def test_empty_practice_is_no_practice(raw: object) -> None:
+    assert practice.load(raw) is None
+
+
+def test_practice_text_is_escaped() -> None:
+    md = practice.support_markdown(practice.load({"name": "<script>alert(1)</script>"}))
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_phone_must_look_like_a_phone_number() -> None:
+    with pytest.raises(practice.PracticeError, match=r"extra\.practice\.phone"):
+        practice.load({"phone": "call me maybe"})
