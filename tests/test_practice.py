@@ -27,7 +27,7 @@ def test_unset_practice_shows_nothing(built_site: Path) -> None:
     for html in built_site.rglob("*.html"):
         assert "data-practice" not in html.read_text(), html
     support = (built_site / "guides/getting-support/index.html").read_text()
-    assert 'id="find-a-therapist"' in support
+    assert 'class="tw-neutral-support"' in support
 
 
 def test_configured_practice_shows_in_footer_and_support(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_configured_practice_shows_in_footer_and_support(tmp_path: Path) -> None
     card = support.select_one(".tw-practice-card")
     assert card is not None and "Harbour Couples Clinic" in card.get_text()
     assert card.select_one('a[href="https://harbour.example.org/book"]').get_text() == "Book a session"
-    assert support.select_one("#find-a-therapist") is None
+    assert support.select_one(".tw-neutral-support") is None
 
 
 def test_bad_practice_fails_the_build_with_advice(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def support_markdown(practice: Practice | None) -> str:
 
 
 _NEUTRAL = """\
-### Finding a couples therapist {#find-a-therapist}
+<div class="tw-neutral-support" markdown>
 
 Look for someone who is licensed where you live and who works with couples,
 not only with individuals. Titles differ from place to place: in the United
@@ -98,4 +98,6 @@ When you call or write, it is fine to ask:
 
 It is normal to try a first session and decide the fit is not right. A good
 therapist will not take sides, and both of you should feel heard.
+
+</div>
 """
