@@ -6,10 +6,15 @@
 // below with the selector of the elements it owns.
 import { mountQuickExit } from "./quick-exit.js";
 import { mountEraseAll } from "./erase.js";
+import { mountStepBox } from "./steps.js";
+import { mountChecklist, mountChecklistTools } from "./checklist.js";
 
 const components = [
   ["[data-quick-exit]", mountQuickExit],
   ["[data-erase-all]", mountEraseAll],
+  ["input[data-step]", mountStepBox],
+  ["[data-checklist]", mountChecklist],
+  ["[data-checklist-tools]", mountChecklistTools],
 ];
 
 let teardowns = [];

@@ -1,0 +1,102 @@
+// Ticked action steps, shared by every page that shows a step: the guides,
+// the checklist index and the homework page.
+//
+// Storage: one key, "tw:steps", holding
+//   {"format": 1, "ticked": {"<step id>": "<ISO time it was ticked>"}}
+// (listed on the Privacy page). A step box is any
+// <input type="checkbox" data-step="<id>">; every box with the same id, on
+// this page or in another tab, shows the same state.
+import { PREFIX } from "./storage.js";
+
+export const STEPS_KEY = `${PREFIX}steps`;
+const FORMAT = 1;
+// Fired on window after the ticks change here or in another tab.
+export const STEPS_EVENT = "tw:steps-changed";
+
+function storageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The ticked steps: an object mapping step id to the time it was ticked. */
+export function loadTicks() {
+  const store = storageOrNull();
+  if (!store) return {};
+  try {
+    const data = JSON.parse(store.getItem(STEPS_KEY) || "null");
+    if (!data || data.format !== FORMAT || typeof data.ticked !== "object" || !data.ticked) return {};
+    const ticks = {};
+    for (const [id, when] of Object.entries(data.ticked)) {
+      if (typeof when === "string") ticks[id] = when;
+    }
+    return ticks;
+  } catch {
+    return {}; // unreadable: treat as nothing ticked, never break the page
+  }
+}
+
+function saveTicks(ticks) {
+  const store = storageOrNull();
+  if (!store) return false;
+  try {
+    if (Object.keys(ticks).length === 0) store.removeItem(STEPS_KEY);
+    else store.setItem(STEPS_KEY, JSON.stringify({ format: FORMAT, ticked: ticks }));
+    return true;
+  } catch {
+    return false; // full or refused: the tick shows but is not kept
+  }
+}
+
+function announce() {
+  window.dispatchEvent(new CustomEvent(STEPS_EVENT));
+}
+
+/** Ticks or unticks one step; returns whether it was saved. */
+export function setTicked(id, ticked) {
+  const ticks = loadTicks();
+  if (ticked) ticks[id] = ticks[id] || new Date().toISOString();
+  else delete ticks[id];
+  const saved = saveTicks(ticks);
+  announce();
+  return saved;
+}
+
+/** Unticks every step. */
+export function clearTicks() {
+  const saved = saveTicks({});
+  announce();
+  return saved;
+}
+
+/** Calls `listener` whenever the ticks change, here or in another tab; returns an unsubscribe. */
+export function onTicksChanged(listener) {
+  window.addEventListener(STEPS_EVENT, listener);
+  return () => window.removeEventListener(STEPS_EVENT, listener);
+}
+
+// Another tab changed the ticks (or cleared all storage): tell this page.
+// Installed once, when the module first loads; modules survive instant
+// navigation, so this listener does too.
+window.addEventListener("storage", (event) => {
+  if (event.key === STEPS_KEY || event.key === null) announce();
+});
+
+/** Mounts one step box: shows the saved state and saves changes. */
+export function mountStepBox(box) {
+  const id = box.dataset.step;
+  if (!id) return undefined;
+  const show = () => {
+    box.checked = Object.hasOwn(loadTicks(), id);
+  };
+  const onChange = () => setTicked(id, box.checked);
+  show();
+  box.addEventListener("change", onChange);
+  const unsubscribe = onTicksChanged(show);
+  return () => {
+    box.removeEventListener("change", onChange);
+    unsubscribe();
+  };
+}
