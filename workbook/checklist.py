@@ -8,13 +8,15 @@ lists what must stop the build: a task-list item with no id, or one id used
 twice anywhere in the guides (saved ticks and therapists' links key on it).
 ``index_markdown`` writes the index page's body.
 
-Nothing here knows about MkDocs: the hook passes in each guide's source,
-source path, title and URL.
+Apart from ``guide_sources``, which reads MkDocs' pages and files, nothing
+here knows about MkDocs: the hook passes in each guide's source, source
+path, title and URL.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,6 +26,8 @@ from markdown.extensions.toc import slugify
 
 from workbook import steps as steps_lib
 
+#: The folder of the guides among the docs.
+GUIDES = "guides/"
 #: Where the generated index goes in docs/checklist/index.md.
 MARKER = "<!-- hooks/checklist.py: the index -->"
 
@@ -70,6 +74,30 @@ class Guide:
     @property
     def slug(self) -> str:
         return self.url.strip("/").rsplit("/", 1)[-1] or "index"
+
+
+def guide_sources(nav_pages: list, doc_files: list, docs_dir: str) -> list[Source]:
+    """Every guide (a page under ``guides/``): those in the navigation in
+    its order, then any other by path. Takes MkDocs' pages and files."""
+    ordered = [page.file for page in nav_pages if page.file.src_uri.startswith(GUIDES)]
+    rest = sorted((f for f in doc_files if f.src_uri.startswith(GUIDES) and f not in ordered),
+                  key=lambda f: f.src_uri)
+    folder = posixpath.basename(docs_dir.rstrip("/"))
+    sources = []
+    for file in ordered + rest:
+        title = file.page.title if file.page is not None and file.page.title else None
+        sources.append(Source(
+            path=posixpath.join(folder, file.src_uri),
+            url=file.url,
+            title=title or _front_matter_title(file.content_string) or file.name,
+            markdown=file.content_string,
+        ))
+    return sources
+
+
+def _front_matter_title(markdown: str) -> str | None:
+    match = re.search(r"^title:\s*(.+?)\s*$", markdown.split("\n---", 1)[0], re.M)
+    return match[1].strip("\"'") if match and markdown.startswith("---") else None
 
 
 def headings(markdown: str) -> list[tuple[int, int, str, str]]:

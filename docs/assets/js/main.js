@@ -9,12 +9,30 @@ import { mountEraseAll } from "./erase.js";
 import { mountStepBox } from "./steps.js";
 import { mountChecklist, mountChecklistTools } from "./checklist.js";
 
+// A component only one page uses is fetched when that page is shown.
+function lazy(load, name) {
+  return (element) => {
+    let teardown;
+    let gone = false;
+    load().then((module) => {
+      if (!gone) teardown = module[name](element);
+    }).catch((error) => console.warn(`Trust Workbook: ${name} failed to load`, error));
+    return () => {
+      gone = true;
+      if (typeof teardown === "function") teardown();
+    };
+  };
+}
+
 const components = [
   ["[data-quick-exit]", mountQuickExit],
   ["[data-erase-all]", mountEraseAll],
   ["input[data-step]", mountStepBox],
   ["[data-checklist]", mountChecklist],
   ["[data-checklist-tools]", mountChecklistTools],
+  ["[data-link-directory]", lazy(() => import("./copy-link.js"), "mountLinkDirectory")],
+  ["[data-homework-builder]", lazy(() => import("./bundle-builder.js"), "mountBundleBuilder")],
+  ["[data-homework]", lazy(() => import("./homework.js"), "mountHomework")],
 ];
 
 let teardowns = [];
