@@ -1,0 +1,64 @@
+"""Every built page, loaded cold in Chromium: no request leaves 127.0.0.1,
+the Content-Security-Policy reports no violation, and the weight budgets
+hold. One pass over the site feeds all the checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import quality, site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def loads(browser, built_site: Path, server: site.Server) -> dict[str, quality.PageLoad]:  # noqa: ANN001
+    context = browser.new_context()
+    loader = quality.Loader(context, built_site, server.url)
+    try:
+        return {path: loader.load(path) for path in quality.site_pages(built_site)}
+    finally:
+        context.close()
+
+
+def report(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{path or '/'}: {line}" for path, lines in found.items() for line in lines)
+
+
+def test_every_page_was_loaded(loads: dict[str, quality.PageLoad], built_site: Path) -> None:
+    assert len(loads) >= 15
+    for path, load in loads.items():
+        html = "404.html" if path == "404.html" else f"{path}index.html"
+        assert html in load.files, f"{path}: the page itself was not fetched"
+
+
+def test_no_page_asks_another_host(loads: dict[str, quality.PageLoad]) -> None:
+    found = {path: load.outside for path, load in loads.items() if load.outside}
+    assert not found, "requests that left 127.0.0.1:\n" + report(found)
+
+
+def test_no_page_violates_the_content_security_policy(loads: dict[str, quality.PageLoad]) -> None:
+    found = {path: load.csp + quality.csp_console_errors(load.console)
+             for path, load in loads.items()}
+    found = {path: lines for path, lines in found.items() if lines}
+    assert not found, "Content-Security-Policy violations:\n" + report(found)
+
+
+def test_no_page_weighs_more_than_400_kb(loads: dict[str, quality.PageLoad]) -> None:
+    heavy = {path: load.total for path, load in loads.items() if load.total > quality.PAGE_BUDGET}
+    assert not heavy, f"pages over {quality.PAGE_BUDGET:,} bytes gzipped: {heavy}"
+
+
+def test_a_worksheet_page_loads_at_most_25_kb_of_the_sites_own_js_and_css(
+        loads: dict[str, quality.PageLoad], built_site: Path) -> None:
+    worksheets = quality.worksheet_pages(built_site)
+    if not worksheets:
+        pytest.skip("no worksheet page is built yet")
+    own = quality.own_code_paths(site.ROOT / "docs")
+    sizes = {path: loads[path].own_assets(own) for path in worksheets}
+    assert all(size > 0 for size in sizes.values()), f"no own assets counted: {sizes}"
+    over = {path: size for path, size in sizes.items() if size > quality.OWN_ASSETS_BUDGET}
+    assert not over, (f"own JS + CSS over {quality.OWN_ASSETS_BUDGET:,} bytes gzipped: {over}; "
+                      f"files: {sorted(p for p in loads[worksheets[0]].files if p in own)}")

@@ -1,0 +1,196 @@
+"""The quality gates as functions, shared by the checks over the real site
+and by the tests that plant a regression to prove each gate can fail.
+
+Pages are discovered from the built site (every ``index.html`` plus the
+404 page), so a page someone adds is checked without anyone listing it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests import site
+
+#: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_AXE = Axe()
+
+#: Kilobytes are 1,000 bytes; sizes are what gzip -6 makes of each file.
+OWN_ASSETS_BUDGET = 25_000
+PAGE_BUDGET = 400_000
+_COMPRESSED_BY_SERVERS = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+
+#: Records every Content-Security-Policy violation the page reports.
+CSP_LISTENER = """
+window.__csp_violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__csp_violations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} `
+    + `(${event.sourceFile || "page"}:${event.lineNumber})`);
+});
+"""
+
+
+def site_pages(built: Path) -> list[str]:
+    """Every page of a built site, as paths relative to its root."""
+    pages = site.nav_pages(built)
+    if (built / "404.html").exists():
+        pages.append("404.html")
+    return pages
+
+
+def worksheet_pages(built: Path) -> list[str]:
+    """The pages of the individual worksheets (``worksheets/<id>/``)."""
+    return [p for p in site_pages(built) if re.fullmatch(r"worksheets/[^/]+/", p)]
+
+
+# Accessibility ---------------------------------------------------------------
+
+def axe_violations(page) -> list[str]:  # noqa: ANN001 (Playwright Page)
+    """One line per WCAG A/AA violation axe finds on the page as it is now."""
+    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    lines = []
+    for violation in result.response["violations"]:
+        for node in violation["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary[:240]}")
+    return lines
+
+
+# Weight ----------------------------------------------------------------------
+
+def transfer_size(data: bytes, path: str) -> int:
+    """Bytes on the wire: text files gzipped as a web server would, others as they are."""
+    if Path(path).suffix.lower() in _COMPRESSED_BY_SERVERS:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+def local_file(built: Path, url: str, base_url: str) -> Path | None:
+    """The built file a URL on the test server serves, or None for other URLs."""
+    if not url.startswith(base_url):
+        return None
+    rel = unquote(urlsplit(url).path)[len(urlsplit(base_url).path):]
+    path = built / rel
+    if rel == "" or rel.endswith("/"):
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def own_code_paths(docs: Path) -> set[str]:
+    """Site paths of the site's own JS and CSS, under docs/assets ("assets/js/main.js")."""
+    return {p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*")
+            if p.is_file() and p.suffix in (".js", ".mjs", ".css")}
+
+
+@dataclass
+class PageLoad:
+    """What one cold load of a page asked for and what the page reported."""
+
+    path: str
+    files: dict[str, int] = field(default_factory=dict)  # site path -> transfer size
+    outside: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.files.values())
+
+    def own_assets(self, own: set[str]) -> int:
+        return sum(size for path, size in self.files.items() if path in own)
+
+
+class Loader:
+    """Loads pages cold in one browser context and records what each did.
+
+    Every request passes through a route, which also disables the HTTP
+    cache, so each page load fetches everything it needs again.
+    """
+
+    def __init__(self, context, built: Path, base_url: str) -> None:  # noqa: ANN001
+        self.context, self.built, self.base_url = context, built, base_url
+        self._current: PageLoad | None = None
+        context.add_init_script(CSP_LISTENER)
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+
+    def _route(self, route) -> None:  # noqa: ANN001
+        url = route.request.url
+        load = self._current
+        if url.startswith(self.base_url):
+            path = local_file(self.built, url, self.base_url)
+            if load is not None and path is not None:
+                rel = path.relative_to(self.built).as_posix()
+                load.files[rel] = transfer_size(path.read_bytes(), rel)
+            route.continue_()
+        elif url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            if load is not None:
+                load.outside.append(url)
+            route.abort()
+
+    def _console(self, message) -> None:  # noqa: ANN001
+        if self._current is not None and message.type in ("error", "warning"):
+            self._current.console.append(f"{message.type}: {message.text}")
+
+    def load(self, path: str) -> PageLoad:
+        self._current = PageLoad(path)
+        try:
+            self.page.goto(self.base_url + path, wait_until="networkidle")
+            self._current.csp = self.page.evaluate("window.__csp_violations || []")
+            return self._current
+        finally:
+            self._current = None
+
+
+def csp_console_errors(lines: Iterable[str]) -> list[str]:
+    return [line for line in lines if "Content Security Policy" in line or "Content-Security-Policy" in line]
+
+
+# Storage ---------------------------------------------------------------------
+
+_KEY_TABLE_HEADING = re.compile(r"^#+ .*\{#storage-keys\}\s*$", re.M)
+
+
+def documented_key_patterns(privacy_markdown: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The key patterns in the Privacy page's table "Every key the site writes".
+
+    Each `code span` in the table's first column is a pattern: ``<name>``
+    stands for any value (a worksheet id, the site's path) and ``…`` for
+    any rest of a key.
+    """
+    heading = _KEY_TABLE_HEADING.search(privacy_markdown)
+    if heading is None:
+        raise AssertionError("docs/privacy.md has no heading with id storage-keys")
+    section = privacy_markdown[heading.end():]
+    section = section[:m.start()] if (m := re.search(r"^#+ ", section, re.M)) else section
+    patterns = []
+    for line in section.splitlines():
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            continue
+        first = line.strip("|").split("|")[0]
+        for code in re.findall(r"`([^`]+)`", first):
+            regex = ""
+            for part in re.split(r"(<[^>]+>|…)", code):
+                if part == "…":
+                    regex += r"[^\s]+"
+                elif part.startswith("<") and part.endswith(">"):
+                    regex += r"[^\s]+?"
+                else:
+                    regex += re.escape(part)
+            patterns.append((code, re.compile(regex)))
+    return patterns
+
+
+def undocumented_keys(keys: Iterable[str], patterns: list[tuple[str, re.Pattern[str]]]) -> list[str]:
+    return sorted(k for k in keys if not any(p.fullmatch(k) for _, p in patterns))
