@@ -54,7 +54,7 @@ def test_scale_is_a_radio_group_with_end_labels_in_the_names(soup: BeautifulSoup
     assert {r["name"] for r in radios} == {"feeling"}
     first = soup.find("label", attrs={"for": radios[0]["id"]}).get_text()
     last = soup.find("label", attrs={"for": radios[-1]["id"]}).get_text()
-    assert first == "1, Not at all" and last == "5, Completely"
+    assert first == "1 (Not at all)" and last == "5 (Completely)"
 
 
 def test_help_text_is_tied_with_aria_describedby(soup: BeautifulSoup) -> None:

@@ -142,8 +142,8 @@ def _scale(field: Scale) -> str:
     for value in range(r.min, r.max + 1):
         dom = f"{_dom_id(field.id)}--{value}"
         # The end labels are read with their number, so each radio is named fully.
-        end = (f'<span class="tw-sr">, {e(r.min_label)}</span>' if value == r.min else
-               f'<span class="tw-sr">, {e(r.max_label)}</span>' if value == r.max else "")
+        end = (f'<span class="tw-sr"> ({e(r.min_label)})</span>' if value == r.min else
+               f'<span class="tw-sr"> ({e(r.max_label)})</span>' if value == r.max else "")
         points.append(f'<li><input type="radio" id="{dom}" name="{field.id}" value="{value}">'
                       f'<label for="{dom}">{value}{end}</label></li>')
     return _group(field, [

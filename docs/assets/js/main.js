@@ -6,6 +6,7 @@
 // below with the selector of the elements it owns.
 import { mountQuickExit } from "./quick-exit.js";
 import { mountEraseAll } from "./erase.js";
+import { mountWorksheet, mountWorksheetStatus } from "./worksheet.js";
 import { mountStepBox } from "./steps.js";
 import { mountChecklist, mountChecklistTools } from "./checklist.js";
 
@@ -27,6 +28,8 @@ function lazy(load, name) {
 const components = [
   ["[data-quick-exit]", mountQuickExit],
   ["[data-erase-all]", mountEraseAll],
+  ["form[data-tw-worksheet]", mountWorksheet],
+  ["[data-tw-status]", mountWorksheetStatus],
   ["input[data-step]", mountStepBox],
   ["[data-checklist]", mountChecklist],
   ["[data-checklist-tools]", mountChecklistTools],
