@@ -322,3 +322,37 @@ def test_the_page_makes_no_errors_and_no_outside_requests(page: Page, watch, ws_
     page.get_by_label("A short answer").fill("x")
     wait_saved(page)
     assert watch.problems() == []
+
+
+def test_print_shows_the_worksheet_and_answers_without_the_site_around_it(ws: Page) -> None:
+    ws.get_by_label("A short answer").fill("Printed answer")
+    wait_saved(ws)
+    ws.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", "[data-tw-toolbar]",
+                   "[data-tw-add-row]", "[data-tw-remove-row]"]:
+        expect(ws.locator(hidden).first).to_be_hidden()
+    blank_rows = ws.locator('[data-tw-field="promises"] .tw-rows__blank tr')
+    expect(blank_rows.first).to_be_visible()
+    assert blank_rows.count() >= 3
+    # An empty long answer prints as ruled lines of writing space.
+    ruled = ws.get_by_label("A longer answer").evaluate("el => getComputedStyle(el).backgroundImage")
+    assert "repeating-linear-gradient" in ruled
+    assert ws.get_by_label("A longer answer").bounding_box()["height"] > 100
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_print_to_pdf_on_letter_and_a4(ws: Page, paper: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    ws.get_by_label("A short answer").fill("Printed answer")
+    wait_saved(ws)
+    ws.emulate_media(media="print")
+    target = tmp_path / f"{paper}.pdf"
+    ws.pdf(path=str(target), format=paper, prefer_css_page_size=False)
+    reader = PdfReader(target)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Every field" in text and "A short answer" in text and "Promises made this week" in text
+    assert "Printed answer" in text
+    assert "Clear answers" not in text and "Remove row" not in text
+    assert "yyyy" not in text and "Choose" not in text, "empty dates and choices print blank"
+    assert len(reader.pages) <= 4

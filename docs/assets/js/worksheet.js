@@ -112,6 +112,13 @@ function writeField(wrapper, field, value, extras) {
   }
 }
 
+// Empty dates and unchosen selects print as blank space, not "mm/dd/yyyy".
+function markEmpty(root) {
+  for (const control of root.querySelectorAll('input[type="date"], select')) {
+    control.classList.toggle("tw-empty", control.value === "");
+  }
+}
+
 // -- showing answers as text (the "no longer on this worksheet" box) ---------
 
 export function asText(value) {
@@ -234,6 +241,7 @@ export function mountWorksheet(form) {
     }
     renderRetired();
     showScores(form, definition, record.answers);
+    markEmpty(form);
   };
 
   const renderRetired = () => {
@@ -292,6 +300,7 @@ export function mountWorksheet(form) {
   const onEdit = (event) => {
     const wrapper = event.target.closest("[data-tw-field]");
     if (wrapper && wrappers.has(wrapper.dataset.twField)) noteChange(wrapper.dataset.twField);
+    if (wrapper) markEmpty(wrapper);
   };
 
   const clear = () => {
@@ -335,6 +344,7 @@ export function mountWorksheet(form) {
       const tr = newRow(wrapper);
       body.append(tr);
       numberRows(wrapper);
+      markEmpty(tr);
       tr.querySelector("[data-tw-col]").focus();
     } else {
       const tr = remove.closest("tr");
