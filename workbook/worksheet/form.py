@@ -42,7 +42,7 @@ e = html.escape
 def client_definition(worksheet: Worksheet) -> dict:
     """What the browser needs to save, migrate and score answers.
 
-    ``{"id", "version", "fields": [{"id", "type", "from"?, "area"?, "columns"?}], "scale"?}``;
+    ``{"id", "version", "who", "fields": [{"id", "type", "from"?, "area"?, "columns"?}], "scale"?}``;
     ``from`` is ``renamed_from``; ``scale`` is ``[min, max]`` of the scored scales.
     """
 
@@ -56,7 +56,7 @@ def client_definition(worksheet: Worksheet) -> dict:
             out["columns"] = [entry(c) for c in field.columns]
         return out
 
-    data: dict = {"id": worksheet.id, "version": worksheet.version,
+    data: dict = {"id": worksheet.id, "version": worksheet.version, "who": worksheet.who,
                   "fields": [entry(f) for f in worksheet.fields()]}
     if worksheet.scale_range:
         data["scale"] = list(worksheet.scale_range)
