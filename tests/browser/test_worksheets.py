@@ -356,3 +356,16 @@ def test_print_to_pdf_on_letter_and_a4(ws: Page, paper: str, tmp_path: Path) -> 
     assert "Clear answers" not in text and "Remove row" not in text
     assert "yyyy" not in text and "Choose" not in text, "empty dates and choices print blank"
     assert len(reader.pages) <= 4
+
+
+@pytest.mark.parametrize("path", [PAGE, "worksheets/", "worksheets/self-check-sample/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations(page: Page, ws_site: str, path: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(color_scheme=scheme)
+    page.goto(ws_site + path)
+    expect(page.locator("main")).to_be_visible()
+    result = Axe().run(page, context="article", options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    assert result.violations_count == 0, result.generate_report()
