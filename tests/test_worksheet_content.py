@@ -139,3 +139,25 @@ def test_the_apology_worksheet_is_for_the_partner_who_broke_trust(worksheets) ->
     ids = {i for i, _ in apology.answerable_fields()}
     assert {"what-i-did", "impact-on-partner", "impact-on-us", "what-i-own",
             "change-rows", "apology-draft"} <= ids
+
+
+def guide_links_to_worksheets() -> set[tuple[str, str]]:
+    """``(worksheet id, "guides/x.md#section")`` for every worksheet link in a guide."""
+    found = set()
+    for guide in sorted((DOCS / "guides").glob("*.md")):
+        section = None
+        for line in guide.read_text(encoding="utf-8").splitlines():
+            heading = re.match(r"^##\s.*\{#([a-z0-9-]+)\}\s*$", line)
+            if heading:
+                section = heading[1]
+            for wid in re.findall(r"\]\(\.\./worksheets/([a-z0-9-]+)\.md\)", line):
+                found.add((wid, f"guides/{guide.name}#{section}"))
+    return found
+
+
+def test_every_supported_guide_section_links_to_its_worksheet() -> None:
+    links = guide_links_to_worksheets()
+    missing = [f"{section} has no link to ../worksheets/{wid}.md"
+               for wid, sections in SUPPORTS.items() for section in sections
+               if (wid, section) not in links]
+    assert missing == []
