@@ -168,14 +168,16 @@ def test_removing_or_renaming_an_anchor_breaks_the_link_check(tmp_path: Path) ->
     project = site.copy_project(tmp_path / "project")
     guide = project / "docs" / "guides" / "rebuilding-trust.md"
     text = guide.read_text(encoding="utf-8")
-    assert "{#sincere-apology}" in text and "{#healing-plan}" in text
-    text = text.replace(" {#sincere-apology}", "").replace("{#healing-plan}", "{#plan-to-heal}")
+    # Two sections no worksheet supports (the worksheet loader itself stops
+    # the build when a supported section's id goes missing).
+    assert "{#it-is-possible}" in text and "{#professional-help}" in text
+    text = text.replace(" {#it-is-possible}", "").replace("{#professional-help}", "{#get-help}")
     guide.write_text(text, encoding="utf-8")
     site.build(tmp_path / "site", project=project)
 
     assert unresolved_links(tmp_path / "site", read_links()) == [
-        "guides/rebuilding-trust/#sincere-apology: no element with id 'sincere-apology' on guides/rebuilding-trust/",
-        "guides/rebuilding-trust/#healing-plan: no element with id 'healing-plan' on guides/rebuilding-trust/",
+        "guides/rebuilding-trust/#it-is-possible: no element with id 'it-is-possible' on guides/rebuilding-trust/",
+        "guides/rebuilding-trust/#professional-help: no element with id 'professional-help' on guides/rebuilding-trust/",
     ]
 
 
@@ -269,3 +271,42 @@ def test_the_home_page_has_the_one_line_safety_note(built_site: Path) -> None:
     assert "safety/" in {a["href"] for a in note.find_all("a")}
     body = note.find_all("p")[1:]  # the first paragraph is the title
     assert len(body) == 1 and len(body[0].get_text().split()) <= 40
+
+
+# --- worksheet links --------------------------------------------------------------
+
+def worksheet_supports() -> list[tuple[str, str]]:
+    """(worksheet id, "guides/x.md#section") for every section a worksheet supports."""
+    pairs = []
+    for path in sorted((site.ROOT / "worksheets").glob("*.yml")):
+        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pairs += [(definition["id"], target) for target in definition.get("supports", [])]
+    return pairs
+
+
+def section_links(soup: BeautifulSoup, anchor: str) -> set[str]:
+    """The hrefs in the section that starts at heading ``anchor``, up to the
+    next heading of the same or a higher level."""
+    heading = soup.find(id=anchor)
+    level = int(heading.name[1])
+    hrefs = set()
+    for element in heading.find_next_siblings():
+        if element.name in HEADINGS and int(element.name[1]) <= level:
+            break
+        hrefs |= {a["href"] for a in element.find_all("a", href=True)}
+    return hrefs
+
+
+def test_worksheets_support_sections_of_the_guides() -> None:
+    # Thirteen worksheets, each supporting one or two guide sections.
+    assert len({worksheet for worksheet, _ in worksheet_supports()}) == 13
+
+
+def test_every_supported_guide_section_links_to_its_worksheet(built_site: Path) -> None:
+    missing = []
+    for worksheet, target in worksheet_supports():
+        page, _, anchor = target.partition("#")
+        soup = soup_of(built_path(built_site, page))
+        if f"../../worksheets/{worksheet}/" not in section_links(soup, anchor):
+            missing.append(f"{target} does not link to worksheets/{worksheet}")
+    assert missing == []
