@@ -20,25 +20,47 @@ function storageOrNull() {
   }
 }
 
-/** Every key in this browser's storage that this site wrote. */
-export function siteKeys() {
-  const store = storageOrNull();
-  if (!store) return [];
+// Keys of this site actually in localStorage.
+function storedKeys() {
   const keys = [];
   const material = materialPrefix();
-  for (let i = 0; i < store.length; i += 1) {
-    const key = store.key(i);
-    if (key && (key.startsWith(PREFIX) || key.startsWith(material))) keys.push(key);
+  try {
+    const store = storageOrNull();
+    for (let i = 0; i < store.length; i += 1) {
+      const key = store.key(i);
+      if (key && (key.startsWith(PREFIX) || key.startsWith(material))) keys.push(key);
+    }
+  } catch {
+    /* storage unavailable: nothing stored there */
   }
   return keys;
 }
 
-/** Removes everything the site stored; returns how many keys were removed. */
+/** Every key this site keeps: in this browser's storage, or in memory this visit. */
+export function siteKeys() {
+  const keys = new Set(storedKeys());
+  for (const [key, value] of memory) {
+    if (value === null) keys.delete(key);
+    else keys.add(key);
+  }
+  return [...keys];
+}
+
+/** Removes everything the site stored (and kept in memory, the lock's key
+ *  included); returns how many keys there were. */
 export function eraseAll() {
+  const count = siteKeys().length;
   const store = storageOrNull();
-  if (!store) return 0;
-  const keys = siteKeys();
-  for (const key of keys) store.removeItem(key);
+  for (const key of storedKeys()) {
+    try {
+      store.removeItem(key);
+    } catch {
+      /* refused: nothing more can be done here */
+    }
+  }
+  memory.clear();
+  sealer = null;
+  epoch += 1;
   for (const session of [window.sessionStorage]) {
     try {
       for (const key of Object.keys(session)) {
@@ -48,7 +70,138 @@ export function eraseAll() {
       /* session storage unavailable: nothing to erase there */
     }
   }
-  return keys.length;
+  return count;
+}
+
+// ---------------------------------------------------------------------------
+// The layer between the pages and localStorage: the site's keys are read and
+// written through getItem / setItem / removeItem below. Normally these reach
+// localStorage at once. Two cases keep entries in memory, for this visit only:
+// - the browser refuses (storage turned off, or full): the entry is kept here
+//   so typing still works and a download still holds it, and every onHealth
+//   listener hears of it;
+// - the privacy lock is open (lock.js): protected entries live here
+//   decrypted and reach localStorage only sealed, through `sealer`.
+
+const memory = new Map(); // key -> string, or null once removed
+let sealer = null; // (key, string | null) => void while the lock is open
+let epoch = 0; // raised by eraseAll and closeLayer: late sealed writes are dropped
+const listeners = new Set();
+
+/** What went wrong with storage this visit. */
+export const health = { unavailable: false, failed: false };
+
+export function onHealth(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function report(problem) {
+  if (health[problem]) return;
+  health[problem] = true;
+  for (const listener of listeners) listener(health);
+}
+
+export const LOCK_KEY = `${PREFIX}lock`;
+export const PARTNERS_KEY = `${PREFIX}partners`;
+
+/** Keys the privacy lock encrypts: answers, set-aside entries, partner names. */
+export function isProtected(key) {
+  return key.startsWith(`${PREFIX}answers:`) || key.startsWith(`${PREFIX}damaged:`) || key === PARTNERS_KEY;
+}
+
+/** Straight from localStorage, past the layer (null when absent or refused). */
+export function storedItem(key) {
+  try {
+    return storageOrNull().getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the privacy lock is on and has not been opened in this visit. */
+export function isLocked() {
+  return sealer === null && storedItem(LOCK_KEY) !== null;
+}
+
+export function currentEpoch() {
+  return epoch;
+}
+
+/** lock.js: the lock is open; protected entries are ``entries`` from now on. */
+export function openLayer(nextSealer, entries) {
+  sealer = nextSealer;
+  for (const [key, value] of entries) memory.set(key, value);
+}
+
+/** lock.js: the lock is off and every protected entry is in plain storage again. */
+export function closeLayer() {
+  sealer = null;
+  epoch += 1;
+  for (const key of [...memory.keys()]) if (isProtected(key)) memory.delete(key);
+}
+
+/** A site key's value: what this visit holds in memory first, then storage.
+ *  Throws when the browser refuses to read. */
+function readItem(key) {
+  if (memory.has(key)) return memory.get(key);
+  if (sealer && isProtected(key)) return null; // sealed by another tab after opening
+  return storageOrNull().getItem(key);
+}
+
+export function getItem(key) {
+  try {
+    return readItem(key);
+  } catch {
+    report("unavailable");
+    return null;
+  }
+}
+
+/** Stores a value; false when the browser refused (it is then kept in memory). */
+export function setItem(key, value) {
+  if (sealer && isProtected(key)) {
+    memory.set(key, value);
+    sealer(key, value);
+    return true;
+  }
+  const store = storageOrNull();
+  try {
+    store.setItem(key, value);
+    memory.delete(key);
+    return true;
+  } catch {
+    memory.set(key, value);
+    report(store ? "failed" : "unavailable");
+    return false;
+  }
+}
+
+export function removeItem(key) {
+  if (sealer && isProtected(key)) {
+    memory.set(key, null);
+    sealer(key, null);
+    return true;
+  }
+  try {
+    storageOrNull().removeItem(key);
+    memory.delete(key);
+    return true;
+  } catch {
+    memory.set(key, null);
+    report("failed");
+    return false;
+  }
+}
+
+/** Every answers entry (``tw:answers:…``) and set-aside entry (``tw:damaged:…``)
+ *  this visit can read, as [key, raw string] pairs. */
+export function answerEntries() {
+  return siteKeys()
+    .filter((key) => key.startsWith(`${PREFIX}answers:`) || key.startsWith(`${PREFIX}damaged:`))
+    .sort()
+    .map((key) => [key, getItem(key)])
+    .filter(([, raw]) => raw !== null);
 }
 
 // ---------------------------------------------------------------------------
@@ -69,12 +222,17 @@ export function eraseAll() {
 
 export const ANSWERS_FORMAT = 1;
 
-export function answersKey(worksheetId) {
-  return `${PREFIX}answers:${worksheetId}`;
+// Each-partner worksheets keep the second partner's answers under their own
+// key ("tw:answers:<id>:partner-b", the record carrying "partner": "b");
+// the first partner's, like every other worksheet's, are "tw:answers:<id>".
+const partnerSuffix = (partner) => (partner === "b" ? ":partner-b" : "");
+
+export function answersKey(worksheetId, partner) {
+  return `${PREFIX}answers:${worksheetId}${partnerSuffix(partner)}`;
 }
 
-export function damagedKey(worksheetId, when = new Date()) {
-  return `${PREFIX}damaged:${worksheetId}:${when.toISOString()}`;
+export function damagedKey(worksheetId, when = new Date(), partner = undefined) {
+  return `${PREFIX}damaged:${worksheetId}${partnerSuffix(partner)}:${when.toISOString()}`;
 }
 
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -93,10 +251,10 @@ export function recordProblem(value, worksheetId) {
   return "";
 }
 
-export function newRecord(definition, now = new Date().toISOString()) {
+export function newRecord(definition, now = new Date().toISOString(), partner = undefined) {
   return {
-    format: ANSWERS_FORMAT, worksheet: definition.id, version: definition.version,
-    created: now, updated: now, answers: {}, changed: {}, retired: {},
+    format: ANSWERS_FORMAT, worksheet: definition.id, ...(partner === "b" ? { partner } : {}),
+    version: definition.version, created: now, updated: now, answers: {}, changed: {}, retired: {},
   };
 }
 
@@ -105,13 +263,12 @@ export function newRecord(definition, now = new Date().toISOString()) {
  * {state: "empty"} | {state: "ok", record, raw} | {state: "damaged", raw, reason}
  * | {state: "unavailable"} (storage turned off).
  */
-export function readAnswers(worksheetId) {
-  const store = storageOrNull();
-  if (!store) return { state: "unavailable" };
+export function readAnswers(worksheetId, partner) {
   let raw;
   try {
-    raw = store.getItem(answersKey(worksheetId));
+    raw = readItem(answersKey(worksheetId, partner));
   } catch {
+    report("unavailable");
     return { state: "unavailable" };
   }
   return parseAnswers(raw, worksheetId);
@@ -135,43 +292,24 @@ export function parseAnswers(raw, worksheetId) {
 
 /** Stores ``record`` (its "updated" is the caller's); false when the browser refuses. */
 export function writeAnswers(record) {
-  return writeRaw(record.worksheet, JSON.stringify(record));
+  return writeRaw(record.worksheet, JSON.stringify(record), record.partner);
 }
 
-/** Stores an exact string under the worksheet's key (undo restores byte for byte). */
-export function writeRaw(worksheetId, raw) {
-  const store = storageOrNull();
-  if (!store) return false;
-  try {
-    store.setItem(answersKey(worksheetId), raw);
-    return true;
-  } catch {
-    return false; // full, or refused
-  }
+/** Stores an exact string under the worksheet's key (undo restores byte for byte).
+ *  False when the browser refuses (full, or turned off): kept in memory then. */
+export function writeRaw(worksheetId, raw, partner) {
+  return setItem(answersKey(worksheetId, partner), raw);
 }
 
-export function removeAnswers(worksheetId) {
-  const store = storageOrNull();
-  if (!store) return false;
-  try {
-    store.removeItem(answersKey(worksheetId));
-    return true;
-  } catch {
-    return false;
-  }
+export function removeAnswers(worksheetId, partner) {
+  return removeItem(answersKey(worksheetId, partner));
 }
 
-/** Copies an unreadable entry aside; returns the new key, or null if that failed. */
-export function setAside(worksheetId, raw) {
-  const store = storageOrNull();
-  if (!store) return null;
-  const key = damagedKey(worksheetId);
-  try {
-    store.setItem(key, raw);
-    return key;
-  } catch {
-    return null;
-  }
+/** Copies an unreadable entry aside; returns the new key, or null if the
+ *  browser refused (it is then kept in memory, and in a download, this visit). */
+export function setAside(worksheetId, raw, partner) {
+  const key = damagedKey(worksheetId, new Date(), partner);
+  return setItem(key, raw) ? key : null;
 }
 
 /** Whether ``value`` has the shape a field of ``type`` stores. */
