@@ -228,7 +228,7 @@ def _step_html(step: IndexedStep, href: str) -> str:
         f'<label class="task-list-control"><input type="checkbox" data-step="{html.escape(step.id)}"/>'
         f'<span class="task-list-indicator"></span>{inline_html(step.text)}</label> '
         f'<a class="tw-checklist__goto" href="{html.escape(href)}">'
-        f'In the guide<span class="md-visually-hidden">: {html.escape(plain_text(step.text))}</span></a></li>'
+        f'In the guide<span class="tw-visually-hidden">: {html.escape(plain_text(step.text))}</span></a></li>'
     )
 
 

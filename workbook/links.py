@@ -176,5 +176,5 @@ def _item_html(entry: Entry, url: str, link: str) -> str:
         f'<a href="{html.escape(link)}">{title}</a>'
         f'<code class="tw-directory__url">{html.escape(url)}</code>'
         f'<button type="button" class="tw-directory__copy" data-copy="{html.escape(url)}" hidden>'
-        f'Copy link<span class="md-visually-hidden"> to {title}</span></button></li>'
+        f'Copy link<span class="tw-visually-hidden"> to {title}</span></button></li>'
     )

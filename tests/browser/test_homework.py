@@ -65,10 +65,12 @@ def homework_items(page: Page):  # noqa: ANN201
     return page.locator(".tw-homework__items > li")
 
 
-def pick(page: Page, search: str, title: str) -> None:
-    page.get_by_label("Find a section, worksheet or step").fill(search)
-    page.locator(".tw-builder__choices li:not([hidden])").filter(has_text=title).first \
-        .get_by_role("checkbox").check()
+def pick(page: Page, item: dict, search: str | None = None) -> None:
+    """Searches the builder's list as a therapist would, then ticks the item."""
+    page.get_by_label("Find a section, worksheet or step").fill(search or item["title"])
+    choice = page.locator(f'.tw-builder__choices li[data-key="{item["key"]}"]')
+    expect(choice).to_be_visible()
+    choice.get_by_role("checkbox").check()
 
 
 def test_a_link_built_in_the_builder_opens_the_homework_in_order(page: Page, watch, built_site: Path,
@@ -80,14 +82,14 @@ def test_a_link_built_in_the_builder_opens_the_homework_in_order(page: Page, wat
     page.goto("for-therapists/")
     expect(page.get_by_label("Find a section, worksheet or step")).to_be_visible()
 
-    pick(page, first["title"], first["title"])
-    pick(page, step["title"][:30], step["title"][:30])
-    pick(page, second["title"], second["title"])
+    pick(page, first)
+    pick(page, step, step["title"][:30])
+    pick(page, second)
     # The search narrows the list to what matches.
     shown = page.locator(".tw-builder__choices li:not([hidden])")
     assert 0 < shown.count() < len(manifest(built_site)["items"])
     # Move the last one up: the order is first, second, step.
-    page.get_by_role("button", name=f"Up: move {second['title']} up").click()
+    page.get_by_role("button", name=f"Move {second['title']} up").click()
     note = "Read these before Thursday.\nNo rush."
     page.get_by_label("A short note for your client (optional)").fill(note)
     expect(page.locator(".tw-builder__count")).to_have_text(f"{len(note)} of 500 characters")
@@ -117,7 +119,7 @@ def test_the_qr_code_decodes_to_the_link(page: Page, built_site: Path) -> None:
 
     step = keys_of(built_site, "step")[0]
     page.goto("for-therapists/")
-    pick(page, step["title"][:30], step["title"][:30])
+    pick(page, step, step["title"][:30])
     page.get_by_label("A short note for your client (optional)").fill("Ten minutes a day is plenty.")
     link = page.locator(".tw-builder__link output").text_content()
     page.get_by_role("button", name="Show QR code").click()

@@ -106,7 +106,7 @@ function build(root, manifest) {
   output.setAttribute("aria-live", "off");
   const actions = element("div", "tw-builder__actions");
   const copy = button("Copy link", "md-button md-button--primary");
-  copy.append(element("span", "md-visually-hidden", " to this homework"));
+  copy.setAttribute("aria-label", "Copy link to this homework");
   const open = element("a", "md-button", "Preview");
   open.target = "_blank";
   open.rel = "noopener";
@@ -130,15 +130,15 @@ function build(root, manifest) {
       li.dataset.key = key;
       li.append(element("span", "", label(item)));
       const up = button("Up");
-      up.append(element("span", "md-visually-hidden", `: move ${item.title} up`));
+      up.setAttribute("aria-label", `Move ${item.title} up`);
       up.disabled = index === 0;
       up.addEventListener("click", () => move(index, -1));
       const down = button("Down");
-      down.append(element("span", "md-visually-hidden", `: move ${item.title} down`));
+      down.setAttribute("aria-label", `Move ${item.title} down`);
       down.disabled = index === chosen.length - 1;
       down.addEventListener("click", () => move(index, 1));
       const remove = button("Remove");
-      remove.append(element("span", "md-visually-hidden", ` ${item.title}`));
+      remove.setAttribute("aria-label", `Remove ${item.title}`);
       remove.addEventListener("click", () => toggle(key, false));
       li.append(up, down, remove);
       picked.append(li);

@@ -17,7 +17,7 @@ export async function copyText(text) {
   const field = document.createElement("textarea");
   field.value = text;
   field.setAttribute("readonly", "");
-  field.className = "md-visually-hidden";
+  field.className = "tw-visually-hidden";
   document.body.append(field);
   field.select();
   let copied = false;
