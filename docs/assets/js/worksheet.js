@@ -187,10 +187,12 @@ function showScores(form, definition, answers) {
 
 // -- the component ------------------------------------------------------------
 
-export function mountWorksheet(form) {
+// ``partner`` ("a" or "b") picks whose answers an each-partner worksheet
+// shows (partners.js switches); other worksheets have one set of answers.
+export function mountWorksheet(form, partner = undefined) {
   const definition = JSON.parse(form.dataset.twDefinition);
   const id = definition.id;
-  const key = answersKey(id);
+  const key = answersKey(id, partner);
   const wrappers = new Map();
   for (const field of definition.fields) {
     const wrapper = form.querySelector(`[data-tw-field="${field.id}"]`);
@@ -215,9 +217,9 @@ export function mountWorksheet(form) {
   };
 
   // Load: a damaged entry is copied aside before anything could overwrite it.
-  const loaded = readAnswers(id);
+  const loaded = readAnswers(id, partner);
   if (loaded.state === "damaged") {
-    const aside = setAside(id, loaded.raw);
+    const aside = setAside(id, loaded.raw, partner);
     if (aside) {
       tell(`Your saved answers for this worksheet could not be read (${loaded.reason}). `
         + `They have been kept, untouched, under "${aside}" in this browser, and this page starts afresh.`);
@@ -227,11 +229,12 @@ export function mountWorksheet(form) {
         + "not be set aside, so this page will not save over them. Print what you type here to keep it.");
     }
   } else if (loaded.state === "unavailable") {
-    tell("This browser is not letting the site keep anything, so your answers will not be saved. "
-      + "Print the worksheet to keep what you type.");
-    writable = false;
+    // Typing still works: storage.js keeps the answers in memory for this visit.
+    tell("This browser is not letting the site keep anything, so your answers will be lost when "
+      + "you close this page. Download them or print the worksheet to keep what you type.");
+    form.dataset.twWarned = "yes";
   }
-  record = loaded.state === "ok" ? loaded.record : newRecord(definition);
+  record = loaded.state === "ok" ? loaded.record : newRecord(definition, undefined, partner);
   const migrated = loaded.state === "ok" && migrate(record, definition);
 
   const render = (skip) => {
@@ -265,12 +268,12 @@ export function mountWorksheet(form) {
     if (pending.size === 0 || !writable) return;
     pending = new Set();
     const hasAnything = Object.keys(record.answers).length || Object.keys(record.retired).length;
-    const ok = hasAnything ? writeAnswers(record) : removeAnswers(id);
+    const ok = hasAnything ? writeAnswers(record) : removeAnswers(id, partner);
     if (ok) saved.textContent = "Saved";
     else if (!form.dataset.twWarned) {
       form.dataset.twWarned = "yes";
       tell("Your answers could not be saved: this browser's storage is full or turned off. "
-        + "Print the worksheet to keep what you type.");
+        + "They are kept on this page until you close it: download them or print the worksheet to keep them.");
     }
   };
 
@@ -312,10 +315,10 @@ export function mountWorksheet(form) {
     }
     if (!window.confirm("Clear every answer on this worksheet? You can undo this straight after.")) return;
     write();
-    const current = readAnswers(id);
+    const current = readAnswers(id, partner);
     undoRaw = current.state === "ok" ? current.raw : JSON.stringify(record);
-    record = newRecord(definition);
-    if (writable) removeAnswers(id);
+    record = newRecord(definition, undefined, partner);
+    if (writable) removeAnswers(id, partner);
     render();
     undoButton.hidden = false;
     saved.textContent = "Answers cleared. Choose Undo to bring them back.";
@@ -325,7 +328,7 @@ export function mountWorksheet(form) {
     if (undoRaw === null) return;
     const back = parseAnswers(undoRaw, id);
     if (back.state !== "ok") return;
-    if (writable) writeRaw(id, undoRaw);
+    if (writable) writeRaw(id, undoRaw, partner);
     record = back.record;
     undoRaw = null;
     undoButton.hidden = true;
@@ -379,7 +382,7 @@ export function mountWorksheet(form) {
     if (event.key !== key && event.key !== null) return;
     const incoming = parseAnswers(event.key === null ? null : event.newValue, id);
     if (incoming.state === "damaged") return;
-    const next = incoming.state === "ok" ? incoming.record : newRecord(definition);
+    const next = incoming.state === "ok" ? incoming.record : newRecord(definition, undefined, partner);
     migrate(next, definition);
     for (const fieldId of pending) {
       if (fieldId in record.answers) next.answers[fieldId] = record.answers[fieldId];
