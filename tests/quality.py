@@ -55,7 +55,8 @@ def worksheet_pages(built: Path) -> list[str]:
 
 def axe_violations(page) -> list[str]:  # noqa: ANN001 (Playwright Page)
     """One line per WCAG A/AA violation axe finds on the page as it is now."""
-    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                    "resultTypes": ["violations"]})
     lines = []
     for violation in result.response["violations"]:
         for node in violation["nodes"]:
