@@ -4,12 +4,18 @@ Playwright pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import site
+
+# PDFs (hooks/pdfs.py) render in the session build below and in the PDF tests
+# only. Every other build here is of a copy with its own site_url, where the
+# PDF cache misses and all of them would render again for nothing.
+os.environ.setdefault("WORKBOOK_PDFS", "off")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +33,12 @@ def site_port() -> int:
 def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The real site, built once with site_url set to the test server's address."""
     dest = tmp_path_factory.mktemp("site")
-    site.build(dest, site_url=f"http://127.0.0.1:{site_port}/")
+    switch = os.environ.get("WORKBOOK_PDFS")
+    os.environ["WORKBOOK_PDFS"] = "on"  # the real site, with its PDFs
+    try:
+        site.build(dest, site_url=f"http://127.0.0.1:{site_port}/")
+    finally:
+        os.environ["WORKBOOK_PDFS"] = switch or "off"
     return dest
 
 
