@@ -21,6 +21,7 @@ export function mountEraseAll(root) {
     }
     eraseAll();
     status.textContent = "Done. Everything this site stored in this browser has been erased.";
+    document.dispatchEvent(new CustomEvent("tw:erased")); // My answers refreshes its list
   };
 
   button.addEventListener("click", onClick);

@@ -6,7 +6,10 @@
 // below with the selector of the elements it owns.
 import { mountQuickExit } from "./quick-exit.js";
 import { mountEraseAll } from "./erase.js";
-import { mountWorksheet, mountWorksheetStatus } from "./worksheet.js";
+import { mountWorksheetStatus } from "./worksheet.js";
+import { mountAnswerForm } from "./partners.js";
+import { mountHealth } from "./health.js";
+import { gated } from "./gate.js";
 import { mountStepBox } from "./steps.js";
 import { mountChecklist, mountChecklistTools } from "./checklist.js";
 
@@ -28,8 +31,13 @@ function lazy(load, name) {
 const components = [
   ["[data-quick-exit]", mountQuickExit],
   ["[data-erase-all]", mountEraseAll],
-  ["form[data-tw-worksheet]", mountWorksheet],
-  ["[data-tw-status]", mountWorksheetStatus],
+  // Answers wait behind the privacy lock when it is on (gate.js).
+  ["form[data-tw-worksheet]", gated(mountAnswerForm)],
+  ["form[data-tw-worksheet]", gated(mountHealth)],
+  ["[data-tw-status]", gated(mountWorksheetStatus)],
+  ['form[data-tw-worksheet="weekly-check-in"], form[data-tw-worksheet="rituals-and-challenges"]',
+    lazy(() => import("./calendar.js"), "mountCalendar")],
+  ["[data-tw-my-answers]", gated(lazy(() => import("./my-answers.js"), "mountMyAnswers"))],
   ["input[data-step]", mountStepBox],
   ["[data-checklist]", mountChecklist],
   ["[data-checklist-tools]", mountChecklistTools],

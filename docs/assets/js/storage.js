@@ -102,6 +102,11 @@ function report(problem) {
   for (const listener of listeners) listener(health);
 }
 
+/** lock.js: a sealed write the browser refused. */
+export function reportFailure() {
+  report("failed");
+}
+
 export const LOCK_KEY = `${PREFIX}lock`;
 export const PARTNERS_KEY = `${PREFIX}partners`;
 

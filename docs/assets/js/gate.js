@@ -1,0 +1,27 @@
+// Components that read answers wait behind the privacy lock: while it is on
+// and not yet opened in this visit, their element is inert and lock.js asks
+// for the passphrase (once: every gated component on the page waits for the
+// same answer). With no lock, a gated component mounts at once and lock.js
+// is never loaded.
+import { isLocked } from "./storage.js";
+
+export function gated(mount) {
+  return (element) => {
+    if (!isLocked()) return mount(element);
+    let teardown;
+    let gone = false;
+    element.inert = true;
+    import("./lock.js")
+      .then((lock) => lock.askPassphrase())
+      .then(() => {
+        if (gone) return;
+        element.inert = false;
+        teardown = mount(element);
+      })
+      .catch((error) => console.warn("Trust Workbook: the lock could not be loaded", error));
+    return () => {
+      gone = true;
+      if (typeof teardown === "function") teardown();
+    };
+  };
+}

@@ -1,0 +1,161 @@
+// Two partners on one device. A worksheet whose definition says "who":
+// "each-partner" gets a switch above the form naming both partners; each
+// partner's answers are kept apart (storage.js: "tw:answers:<id>" for the
+// first, "tw:answers:<id>:partner-b" for the second), and "Compare side by
+// side" shows both sets of answers (compare.js, loaded when asked for).
+//
+// Names are set on this device only and kept under "tw:partners":
+//   {"names": {"a": "Sam", "b": "Alex"}, "active": "a"}
+// Names only ever reach the page as text (textContent, input values).
+import { PARTNERS_KEY, getItem, setItem } from "./storage.js";
+import { mountWorksheet } from "./worksheet.js";
+
+export const DEFAULT_NAMES = { a: "Partner A", b: "Partner B" };
+const MAX_NAME = 40;
+
+const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The partners setting, always well formed: {names: {a, b}, active}. */
+export function readPartners() {
+  let saved = {};
+  try {
+    saved = JSON.parse(getItem(PARTNERS_KEY) || "{}");
+  } catch {
+    saved = {};
+  }
+  const names = isObject(saved) && isObject(saved.names) ? saved.names : {};
+  const clean = (value, fallback) => (typeof value === "string" && value.trim()
+    ? value.trim().slice(0, MAX_NAME) : fallback);
+  return {
+    names: { a: clean(names.a, DEFAULT_NAMES.a), b: clean(names.b, DEFAULT_NAMES.b) },
+    active: saved.active === "b" ? "b" : "a",
+  };
+}
+
+export function writePartners(partners) {
+  return setItem(PARTNERS_KEY, JSON.stringify(partners));
+}
+
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+let counter = 0;
+
+/** The component for every worksheet form: each-partner ones get the switch. */
+export function mountAnswerForm(form) {
+  const definition = JSON.parse(form.dataset.twDefinition);
+  if (definition.who !== "each-partner") return mountWorksheet(form);
+
+  counter += 1;
+  const uid = `tw-partner-${counter}`;
+  let partners = readPartners();
+  let teardown = null;
+  let compare = null;
+
+  const bar = element("div", { class: "tw-partners", "data-tw-partners": "" });
+  const group = element("fieldset", { class: "tw-partners__switch" });
+  group.append(element("legend", {}, "Whose answers are these?"));
+  const radios = {};
+  const labels = {};
+  for (const partner of ["a", "b"]) {
+    const radio = element("input", { type: "radio", name: uid, id: `${uid}-${partner}`, value: partner });
+    labels[partner] = element("label", { for: `${uid}-${partner}` });
+    radios[partner] = radio;
+    const item = element("span", { class: "tw-partners__choice" });
+    item.append(radio, labels[partner]);
+    group.append(item);
+  }
+  const names = element("details", { class: "tw-partners__names" });
+  names.append(element("summary", {}, "Change names"));
+  const inputs = {};
+  for (const partner of ["a", "b"]) {
+    const input = element("input", {
+      type: "text", id: `${uid}-name-${partner}`, maxlength: String(MAX_NAME), autocomplete: "off",
+    });
+    inputs[partner] = input;
+    names.append(element("label", { for: input.id }, `Name for ${DEFAULT_NAMES[partner]}`), input);
+  }
+  names.append(element("p", { class: "tw-help" }, "Names stay on this device, like the answers."));
+  const compareButton = element("button", { type: "button", class: "tw-button", "data-tw-compare": "" },
+    "Compare side by side");
+  const status = element("p", { class: "tw-partners__status", role: "status", "aria-live": "polite" });
+  bar.append(group, compareButton, names, status);
+  form.before(bar);
+
+  const showNames = () => {
+    for (const partner of ["a", "b"]) {
+      labels[partner].textContent = partners.names[partner];
+      if (document.activeElement !== inputs[partner]) {
+        inputs[partner].value = partners.names[partner] === DEFAULT_NAMES[partner] ? "" : partners.names[partner];
+      }
+      inputs[partner].placeholder = DEFAULT_NAMES[partner];
+      radios[partner].checked = partners.active === partner;
+    }
+    form.dataset.twPartner = partners.active;
+  };
+
+  const mount = () => {
+    if (teardown) teardown();
+    const notice = form.querySelector("[data-tw-notice]");
+    if (notice) {
+      notice.replaceChildren();
+      notice.hidden = true;
+    }
+    teardown = mountWorksheet(form, partners.active);
+  };
+
+  const onSwitch = (event) => {
+    const chosen = event.target.value;
+    if (chosen !== "a" && chosen !== "b" || chosen === partners.active) return;
+    partners = { ...readPartners(), active: chosen };
+    writePartners(partners);
+    showNames();
+    mount();
+    status.textContent = `Now showing ${partners.names[chosen]}'s answers.`;
+    if (compare) compare.refresh();
+  };
+
+  const onName = (event) => {
+    const partner = event.target === inputs.a ? "a" : "b";
+    const fresh = readPartners();
+    fresh.names[partner] = event.target.value.trim().slice(0, MAX_NAME) || DEFAULT_NAMES[partner];
+    partners = { ...fresh, active: partners.active };
+    writePartners(partners);
+    showNames();
+    if (compare) compare.refresh();
+  };
+
+  const onCompare = () => {
+    if (compare) {
+      compare.remove();
+      compare = null;
+      compareButton.setAttribute("aria-expanded", "false");
+      return;
+    }
+    mount(); // writes what was just typed, so the comparison is current
+    import("./compare.js").then((module) => {
+      if (!bar.isConnected) return;
+      compare = module.showComparison(form, bar, () => readPartners().names);
+      compareButton.setAttribute("aria-expanded", "true");
+    }).catch(() => {
+      status.textContent = "The comparison could not be loaded. Reload the page to try again.";
+    });
+  };
+
+  showNames();
+  mount();
+  compareButton.setAttribute("aria-expanded", "false");
+  group.addEventListener("change", onSwitch);
+  for (const input of Object.values(inputs)) input.addEventListener("input", onName);
+  compareButton.addEventListener("click", onCompare);
+
+  return () => {
+    if (teardown) teardown();
+    if (compare) compare.remove();
+    bar.remove();
+  };
+}
