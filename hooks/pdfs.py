@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 SWITCH = "WORKBOOK_PDFS"
 CACHE_ENV = "WORKBOOK_PDF_CACHE"
-WORKBOOK_TITLE = "Trust Workbook: every worksheet"
 
 # What this build made: page src_uri -> (worksheet title, {paper: size}); the workbook's sizes.
 _sheets: dict[str, tuple[str, str, dict[str, int]]] = {}
@@ -78,7 +77,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                              cache.key(html, paper=paper, font=face, code=code), html,
                              markup.field_map([worksheet]), f"worksheets/{worksheet.id}.yml ({paper})"))
             if worksheets:
-                html = markup.document(worksheets, site, paper, face, title=WORKBOOK_TITLE)
+                html = markup.document(worksheets, site, paper, face, title=f"{config.site_name}: every worksheet")
                 jobs.append((downloads.workbook_path(paper), cache.key(html, paper=paper, font=face, code=code),
                              html, markup.field_map(worksheets, whole=True), f"the whole workbook ({paper})"))
     except markup.TemplateProblem as error:

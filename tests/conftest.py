@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def site_port() -> int:
+    """A port that stays the same from run to run when it is free: the PDFs
+    carry site_url, so a new port each run would render them all again."""
+    import socket  # noqa: PLC0415
+
+    for port in range(8765, 8775):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
     return site.free_port()
 
 
