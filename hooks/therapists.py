@@ -72,7 +72,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         page = files.get_file_from_path(guide.path.split("/", 1)[1]).page
         guide_pages.append(links.GuidePage(
             guide.slug, guide.title, guide.url, _headings(page),
-            {s.id: tuple(step.id for step in s.steps) for s in guide.sections}))
+            {s.id: tuple(step.id for step in s.steps) for s in guide.sections},
+            links.aliases(page.content or "")))
         steps += [links.StepTarget(step.id, checklist.plain_text(step.text), guide.title, guide.url)
                   for step in guide.steps]
     sheets = []

@@ -5,6 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 export NO_MKDOCS_2_WARNING=1
+export DISABLE_MKDOCS_2_WARNING=true  # the same notice, printed by mkdocs-redirects
 export DEBIAN_FRONTEND=noninteractive
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

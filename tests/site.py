@@ -27,7 +27,8 @@ class BuildFailed(AssertionError):
 def build(dest: Path, *, site_url: str = "http://127.0.0.1:8000/", project: Path = ROOT,
           check: bool = True) -> subprocess.CompletedProcess[str]:
     """A strict build of ``project`` into ``dest``; raises BuildFailed on failure."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
         cwd=project, env=env, capture_output=True, text=True, check=False,

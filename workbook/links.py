@@ -17,6 +17,7 @@ of contents as plain data.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -24,6 +25,11 @@ from typing import Iterable
 DIRECTORY_MARKER = "<!-- hooks/therapists.py: link directory -->"
 #: Where the homework builder goes in docs/for-therapists/index.md.
 BUILDER_MARKER = "<!-- hooks/therapists.py: homework builder -->"
+#: The class of an old heading id kept as an alias (see README.md):
+#: ``<span id="old-id" class="tw-old-id"></span>`` on the line above the heading.
+ALIAS_CLASS = "tw-old-id"
+_ALIAS_OR_HEADING = re.compile(
+    rf'<span id="(?P<alias>[^"]+)" class="{ALIAS_CLASS}"></span>|<h[1-6] id="(?P<heading>[^"]+)"')
 #: The manifest's path in the built site.
 MANIFEST_PATH = "assets/manifest.json"
 #: The client-facing page that opens a homework link.
@@ -47,6 +53,7 @@ class GuidePage:
     url: str  # relative to the site root: "guides/establishing-trust/"
     headings: tuple[Heading, ...]
     steps_by_section: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # old heading id -> current one
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,21 @@ class Entry:
     steps: tuple[str, ...] = ()
     summary: str = ""
     pdf: str = ""
+    alias_of: str = ""  # the current key, when this key is an old heading id kept working
+
+
+def aliases(page_html: str) -> dict[str, str]:
+    """Old heading ids kept as aliases in a page's HTML: each alias span
+    belongs to the first heading after it."""
+    found: dict[str, str] = {}
+    waiting: list[str] = []
+    for match in _ALIAS_OR_HEADING.finditer(page_html):
+        if match["alias"]:
+            waiting.append(match["alias"])
+        else:
+            found.update({old: match["heading"] for old in waiting})
+            waiting = []
+    return found
 
 
 def section_key(guide_slug: str, heading_id: str) -> str:
@@ -94,6 +116,12 @@ def entries(guides: Iterable[GuidePage], worksheets: Iterable[WorksheetPage],
             out.append(Entry(section_key(guide.slug, heading.id), "section", heading.title,
                              guide.title if heading.level > 1 else "", path, heading.level,
                              tuple(guide.steps_by_section.get(heading.id, ()))))
+        current = {e.key: e for e in out}
+        for old, new in guide.aliases.items():
+            target = current.get(section_key(guide.slug, new))
+            if target is not None:
+                out.append(Entry(section_key(guide.slug, old), target.kind, target.title, target.context,
+                                 target.path, target.level, target.steps, alias_of=target.key))
     for sheet in worksheets:
         out.append(Entry(f"w:{sheet.id}", "worksheet", sheet.title, "", sheet.url,
                          summary=sheet.summary, pdf=sheet.pdf))
@@ -119,6 +147,7 @@ def manifest(items: list[Entry], site_url: str | None) -> dict:
             {k: v for k, v in {
                 "key": e.key, "kind": e.kind, "title": e.title, "context": e.context,
                 "path": e.path, "steps": list(e.steps), "summary": e.summary, "pdf": e.pdf,
+                "alias_of": e.alias_of,
             }.items() if v or k in ("key", "kind", "title", "path")}
             for e in items
         ],
@@ -145,7 +174,7 @@ def directory_html(items: list[Entry], site_url: str | None, href: callable) -> 
             out.append("</ul>")
 
     for entry in items:
-        if entry.kind == "step":
+        if entry.kind == "step" or entry.alias_of:
             continue
         if entry.kind == "section" and entry.level == 1:
             close()

@@ -58,7 +58,8 @@ function build(root, manifest) {
   const choices = element("div", "tw-builder__choices");
   const groupLists = [];
   for (const [kind, title] of GROUPS) {
-    const items = manifest.list.filter((item) => item.kind === kind);
+    // An old heading id kept working is not offered again under its old name.
+    const items = manifest.list.filter((item) => item.kind === kind && !item.alias_of);
     if (!items.length) continue;
     const set = element("fieldset");
     set.append(element("legend", "", title));

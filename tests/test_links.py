@@ -1,0 +1,189 @@
+"""Links that never break: every line of tests/data/public_links.txt resolves
+in the built site (through a redirect where a page moved), the list is
+complete for worksheets, checklist steps and the therapist pages, a lost
+heading id is caught, and the ways to rename (an alias id, a redirect)
+really keep old links and homework keys working."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import site
+from workbook import links
+
+PUBLIC_LINKS = Path(__file__).parent / "data" / "public_links.txt"
+THERAPIST_PAGES = ("for-therapists/", "homework/", "checklist/")
+
+
+def read_links(path: Path = PUBLIC_LINKS) -> list[str]:
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _page(site_dir: Path, path: str) -> BeautifulSoup | None:
+    html = site_dir / path / "index.html"
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser") if html.is_file() else None
+
+
+def _redirect_target(soup: BeautifulSoup, path: str) -> str | None:
+    """Where a redirect page (mkdocs-redirects) sends the browser, as a site path."""
+    meta = soup.find("meta", attrs={"http-equiv": "refresh"})
+    if meta is None:
+        return None
+    url = meta["content"].split("url=", 1)[1].strip()
+    return urlparse(urljoin(f"http://site/{path}", url)).path.lstrip("/")
+
+
+def unresolved(site_dir: Path, lines: list[str]) -> list[str]:
+    """Each link whose page (after at most 3 redirects) or id is missing."""
+    problems = []
+    for line in lines:
+        path, _, anchor = line.partition("#")
+        soup = _page(site_dir, path)
+        hops = 0
+        while soup is not None and hops < 3 and (target := _redirect_target(soup, path)) is not None:
+            path, soup, hops = target, _page(site_dir, target), hops + 1
+        if soup is None:
+            problems.append(f"{line}: no page at {path or '/'}")
+        elif anchor and soup.find(id=anchor) is None:
+            problems.append(f"{line}: no element with id '{anchor}' on {path or '/'}")
+    return problems
+
+
+def manifest(site_dir: Path) -> dict:
+    return json.loads((site_dir / links.MANIFEST_PATH).read_text(encoding="utf-8"))
+
+
+def test_every_public_link_resolves(built_site: Path) -> None:
+    lines = read_links()
+    assert len(lines) > 100
+    assert unresolved(built_site, lines) == []
+
+
+def test_every_worksheet_step_and_therapist_heading_is_listed(built_site: Path) -> None:
+    listed = set(read_links())
+    expected = []
+    for item in manifest(built_site)["items"]:
+        if item["kind"] == "worksheet":
+            expected.append(item["path"] + "#")
+        elif item["kind"] == "step":
+            expected.append("checklist/#" + item["key"].removeprefix("c:"))
+    for page in THERAPIST_PAGES:
+        article = _page(built_site, page).select_one("article")
+        expected += [f"{page}#{h['id']}" for h in article.find_all(["h1", "h2"], id=True)
+                     if not h.find_parent(class_="tw-checklist")]
+    unlisted = [line for line in expected if line not in listed]
+    assert unlisted == [], "add these lines to the end of tests/data/public_links.txt"
+
+
+def test_every_guide_heading_in_the_list_is_also_a_homework_key(built_site: Path) -> None:
+    keys = {item["key"] for item in manifest(built_site)["items"]}
+    missing = []
+    for line in read_links():
+        match = re.fullmatch(r"guides/([a-z0-9-]+)/#([a-z0-9-]+)", line)
+        if match and links.section_key(*match.groups()) not in keys:
+            missing.append(line)
+    assert missing == []
+
+
+def build_copy(tmp_path: Path, change, site_url: str = "http://127.0.0.1:8000/"):  # noqa: ANN001
+    project = site.copy_project(tmp_path / "project")
+    change(project)
+    out = tmp_path / "site"
+    site.build(out, project=project, site_url=site_url)
+    return out
+
+
+def test_removing_a_heading_id_fails_the_check(tmp_path: Path) -> None:
+    def drop_id(project: Path) -> None:
+        guide = project / "docs/guides/establishing-trust.md"
+        text = guide.read_text(encoding="utf-8")
+        assert " {#transparency}" in text
+        guide.write_text(text.replace(" {#transparency}", ""), encoding="utf-8")
+
+    out = build_copy(tmp_path, drop_id)
+    assert unresolved(out, read_links()) == [
+        "guides/establishing-trust/#transparency: no element with id 'transparency' on guides/establishing-trust/"]
+
+
+def test_a_renamed_heading_that_keeps_its_old_id_as_an_alias_keeps_every_link(tmp_path: Path) -> None:
+    def rename(project: Path) -> None:
+        guide = project / "docs/guides/establishing-trust.md"
+        text = guide.read_text(encoding="utf-8")
+        text = re.sub(r"^(## .*?) \{#transparency\}$",
+                      r'<span id="transparency" class="tw-old-id"></span>\n\n\1 {#be-open}', text, flags=re.M)
+        guide.write_text(text, encoding="utf-8")
+
+    out = build_copy(tmp_path, rename)
+    assert unresolved(out, read_links()) == []
+    items = {item["key"]: item for item in manifest(out)["items"]}
+    old = items["s:establishing-trust/transparency"]
+    assert old["alias_of"] == "s:establishing-trust/be-open"
+    assert old["path"] == "guides/establishing-trust/#be-open"
+    # The directory offers only the current id.
+    directory = _page(out, "for-therapists/").select_one("[data-link-directory]")
+    assert directory.find("a", href="../guides/establishing-trust/#be-open") is not None
+    assert directory.find("a", href="../guides/establishing-trust/#transparency") is None
+
+
+def _move_activities(project: Path, *, redirect: bool) -> None:
+    (project / "docs/guides/activities.md").rename(project / "docs/guides/shared-activities.md")
+    for path in [*project.joinpath("docs").rglob("*.md"), *project.joinpath("worksheets").glob("*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        moved = re.sub(r"(?<![\w-])activities\.md", "shared-activities.md", text)
+        if moved != text:
+            path.write_text(moved, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("guides/activities.md", "guides/shared-activities.md")
+    if redirect:
+        text = text.replace("redirect_maps: {}",
+                            "redirect_maps:\n        guides/activities.md: guides/shared-activities.md")
+    config.write_text(text, encoding="utf-8")
+
+
+def test_a_moved_page_without_a_redirect_breaks_its_links(tmp_path: Path) -> None:
+    out = build_copy(tmp_path, lambda p: _move_activities(p, redirect=False))
+    broken = unresolved(out, read_links())
+    assert broken and all(line.startswith("guides/activities/#") for line in broken)
+
+
+def test_a_moved_page_with_a_redirect_keeps_its_links(tmp_path: Path) -> None:
+    out = build_copy(tmp_path, lambda p: _move_activities(p, redirect=True))
+    assert unresolved(out, read_links()) == []
+    assert _redirect_target(_page(out, "guides/activities/"), "guides/activities/") == "guides/shared-activities/"
+
+
+@pytest.mark.parametrize("site_url", ["https://counselling.example.net/workbook/"])
+def test_copied_links_use_the_configured_site_url(tmp_path: Path, site_url: str) -> None:
+    out = build_copy(tmp_path, lambda p: None, site_url=site_url)
+    data = manifest(out)
+    assert data["site_url"] == site_url
+    buttons = _page(out, "for-therapists/").select("[data-link-directory] button[data-copy]")
+    assert buttons and all(b["data-copy"].startswith(site_url) for b in buttons)
+    assert f"{site_url}guides/establishing-trust/#reliability" in {b["data-copy"] for b in buttons}
+
+
+# Unit tests of the pure functions.
+
+def test_aliases_belong_to_the_next_heading() -> None:
+    html = ('<p><span id="old-a" class="tw-old-id"></span></p><h2 id="new-a">A</h2>'
+            '<span id="older-b" class="tw-old-id"></span><span id="old-b" class="tw-old-id"></span>'
+            '<h3 id="b">B</h3><span id="x">not an alias</span><h2 id="c">C</h2>')
+    assert links.aliases(html) == {"old-a": "new-a", "older-b": "b", "old-b": "b"}
+
+
+def test_full_url_joins_site_url_and_path() -> None:
+    assert links.full_url("https://a.example/x", "guides/y/#z") == "https://a.example/x/guides/y/#z"
+    assert links.full_url("https://a.example/", "") == "https://a.example/"
+
+
+def test_the_directory_escapes_every_text() -> None:
+    entry = links.Entry("w:x", "worksheet", 'A "<b>" & B', "", "worksheets/x/")
+    out = links.directory_html([entry], "https://a.example/", lambda path: "../" + path)
+    assert "<b>" not in out and "&lt;b&gt;" in out and "&quot;" in out
