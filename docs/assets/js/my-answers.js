@@ -179,7 +179,9 @@ export function mountMyAnswers(root) {
         }
         if (item.status === "merge") {
           if (item.added.length) summary.push(`${plural(item.added.length, "answer")} you do not have yet`);
-          if (item.conflicts.length) summary.push(`${plural(item.conflicts.length, "answer")} that differ from yours`);
+          if (item.conflicts.length) {
+            summary.push(`${plural(item.conflicts.length, "answer")} that ${item.conflicts.length === 1 ? "differs" : "differ"} from yours`);
+          }
           if (item.retired) summary.push(`${plural(item.retired, "answer")} to questions no longer asked`);
           if (!item.added.length && !item.conflicts.length && !item.retired) summary.push("nothing new: the same as yours");
         }
