@@ -75,12 +75,14 @@ export function mountHealth(anchor) {
   const download = () => import("./backup.js").then((backup) => {
     backup.downloadJson();
     render();
-    status.textContent = "A copy of your answers was downloaded to this device.";
+    say("A copy of your answers was downloaded to this device.");
+  }).catch(() => say("The download could not start. Reload the page and try again."));
+
+  const say = (text) => {
+    status.textContent = text;
     box.append(status);
-  }).catch(() => {
-    status.textContent = "The download could not start. Reload the page and try again.";
-    box.append(status);
-  });
+    box.hidden = false;
+  };
 
   const render = () => {
     box.replaceChildren();
