@@ -309,8 +309,9 @@ export function mountMyAnswers(root) {
       return;
     }
     const form = element("form", { class: "tw-lock-form", "data-tw-lock-form": "" });
+    form.noValidate = true; // its own plain messages below
     const fields = [["tw-lock-new", "New passphrase"], ["tw-lock-repeat", "The same passphrase again"]].map(([id, text]) => {
-      const control = element("input", { type: "password", id, autocomplete: "new-password", minlength: "8" });
+      const control = element("input", { type: "password", id, autocomplete: "new-password" });
       form.append(element("label", { for: id }, text), control);
       return control;
     });
