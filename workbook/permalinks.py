@@ -2,48 +2,45 @@
 
 The ``toc`` extension ends every heading with a "¶" link. A screen reader
 announces it as "pilcrow", or as the same "Link to this section" on every
-heading. ``PermalinksExtension`` (``workbook.permalinks`` in mkdocs.yml)
-names each one after its heading instead: "Link to this section: Offer a
-sincere apology".
+heading. ``name_permalinks`` names each one after its heading instead:
+"Link to this section: Offer a sincere apology".
+
+It works on a page's final HTML (``hooks/permalinks.py``, ``on_post_page``)
+rather than inside Markdown, because some headings get their words only
+after Markdown is done: Material's tags plugin fills its listing headings
+by substituting placeholders in the rendered page.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
+import html
+import re
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+PREFIX = "Link to this section: "
 
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def heading_text(heading: etree.Element, permalink: etree.Element) -> str:
-    """The heading's words, without the permalink's own text."""
-    parts = [heading.text or ""]
-    for child in heading:
-        if child is not permalink:
-            parts.append("".join(child.itertext()))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+_HEADING = re.compile(
+    r"(?P<open><h(?P<level>[1-6])\b[^>]*>)(?P<inner>(?:(?!</h(?P=level)>).)*?)"
+    r'(?P<link><a\b(?=[^>]*\bclass="headerlink")[^>]*>)',
+    re.S | re.I,
+)
+_TAG = re.compile(r"<[^>]+>")
+_LABEL = re.compile(r'\saria-label="[^"]*"')
 
 
-class _PermalinkNames(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for heading in root.iter():
-            if heading.tag not in _HEADINGS:
-                continue
-            for link in heading.findall("a"):
-                if "headerlink" in (link.get("class") or "").split():
-                    text = heading_text(heading, link)
-                    if text:
-                        link.set("aria-label", f"Link to this section: {text}")
+def heading_text(inner_html: str) -> str:
+    """The words of a heading's HTML, as a reader sees them."""
+    return " ".join(html.unescape(_TAG.sub(" ", inner_html)).split())
 
 
-class PermalinksExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        # After toc (priority 5), which adds the links.
-        md.treeprocessors.register(_PermalinkNames(md), "workbook-permalinks", 4)
+def name_permalinks(page_html: str) -> str:
+    """``page_html`` with every heading permalink named after its heading."""
 
+    def name(match: re.Match[str]) -> str:
+        text = heading_text(match.group("inner"))
+        link = _LABEL.sub("", match.group("link"))
+        if text:
+            label = html.escape(PREFIX + text, quote=True)
+            link = link[:2] + f' aria-label="{label}"' + link[2:]
+        return match.group("open") + match.group("inner") + link
 
-def makeExtension(**kwargs: object) -> PermalinksExtension:  # noqa: N802 (Markdown's API)
-    return PermalinksExtension(**kwargs)
+    return _HEADING.sub(name, page_html)
