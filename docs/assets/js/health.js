@@ -4,15 +4,17 @@
 //   download; what is typed stays in memory (storage.js) until the page closes;
 // - when answers exist and no copy was downloaded for 7 days, a gentle
 //   reminder offering the download, which "Not now" puts off for 7 days;
+// The banner itself (health-banner.js) loads only when there is something
+// to say, which keeps a worksheet page light.
 // - once per visit, a quiet request that the browser keep the site's storage
 //   (navigator.storage.persist); My answers shows the browser's answer.
-import { PREFIX, answerEntries, getItem, health, onHealth, setItem } from "./storage.js";
+import { PREFIX, answerEntries, getItem, health, onHealth } from "./storage.js";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
-const BACKUP_KEY = `${PREFIX}backup`;
+export const BACKUP_KEY = `${PREFIX}backup`;
 let askedToPersist = false;
 
-function backupState() {
+export function backupState() {
   try {
     const value = JSON.parse(getItem(BACKUP_KEY) || "{}");
     return typeof value === "object" && value !== null ? value : {};
@@ -49,78 +51,22 @@ export async function askToPersist() {
   }
 }
 
-function button(text, onClick) {
-  const node = document.createElement("button");
-  node.type = "button";
-  node.className = "tw-button";
-  node.textContent = text;
-  node.addEventListener("click", onClick);
-  return node;
-}
-
-function paragraph(text, tag = "p") {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  return node;
-}
-
 export function mountHealth(anchor) {
-  const box = document.createElement("div");
-  box.className = "tw-health";
-  box.dataset.twHealth = "";
-  anchor.before(box);
-  const status = paragraph("");
-  status.setAttribute("role", "status");
-
-  const download = () => import("./backup.js").then((backup) => {
-    backup.downloadJson();
-    render();
-    say("A copy of your answers was downloaded to this device.");
-  }).catch(() => say("The download could not start. Reload the page and try again."));
-
-  const say = (text) => {
-    status.textContent = text;
-    box.append(status);
-    box.hidden = false;
+  let banner = null;
+  let gone = false;
+  const check = () => {
+    if (gone || banner || !(health.unavailable || health.failed || reminderDue())) return;
+    banner = import("./health-banner.js").then((module) => (gone ? null : module.showBanner(anchor)));
   };
-
-  const render = () => {
-    box.replaceChildren();
-    box.removeAttribute("role");
-    box.className = "tw-health";
-    if (health.unavailable || health.failed) {
-      box.classList.add("tw-health--problem");
-      box.setAttribute("role", "alert");
-      box.append(
-        paragraph("Your answers are not being kept.", "strong"),
-        paragraph("This browser is refusing to store them: its storage may be turned off or full, "
-          + "or this may be a private window. What you type stays on this page until you close it. "
-          + "Download a copy to keep it."),
-        button("Download my answers", download),
-      );
-    } else if (reminderDue()) {
-      box.classList.add("tw-health--reminder");
-      const later = button("Not now", () => {
-        setItem(BACKUP_KEY, JSON.stringify({ ...backupState(), later: new Date().toISOString() }));
-        render();
-      });
-      box.append(
-        paragraph("It has been a week or more since you last saved a copy of your answers. Browsers "
-          + "sometimes clear what websites keep, so a copy on your own device is worth having."),
-        button("Download a copy", download), later,
-      );
-    }
-    box.hidden = box.childElementCount === 0;
-  };
-
-  render();
-  const stop = onHealth(render);
+  check();
+  const stop = onHealth(check);
   if (!askedToPersist && answerEntries().length) {
     askedToPersist = true;
     askToPersist();
   }
   return () => {
+    gone = true;
     stop();
-    box.remove();
+    if (banner) banner.then((teardown) => teardown && teardown());
   };
 }

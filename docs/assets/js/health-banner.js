@@ -1,0 +1,77 @@
+// The storage-health banner above a worksheet (loaded by health.js only
+// when there is something to say): a plain warning when this browser is not
+// keeping answers, or the gentle reminder to download a copy.
+import { BACKUP_KEY, backupState, reminderDue } from "./health.js";
+import { health, onHealth, setItem } from "./storage.js";
+
+function button(text, onClick) {
+  const node = document.createElement("button");
+  node.type = "button";
+  node.className = "tw-button";
+  node.textContent = text;
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+function paragraph(text, tag = "p") {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  return node;
+}
+
+export function showBanner(anchor) {
+  const box = document.createElement("div");
+  box.className = "tw-health";
+  box.dataset.twHealth = "";
+  anchor.before(box);
+  const status = paragraph("");
+  status.setAttribute("role", "status");
+
+  const download = () => import("./backup.js").then((backup) => {
+    backup.downloadJson();
+    render();
+    say("A copy of your answers was downloaded to this device.");
+  }).catch(() => say("The download could not start. Reload the page and try again."));
+
+  const say = (text) => {
+    status.textContent = text;
+    box.append(status);
+    box.hidden = false;
+  };
+
+  const render = () => {
+    box.replaceChildren();
+    box.removeAttribute("role");
+    box.className = "tw-health";
+    if (health.unavailable || health.failed) {
+      box.classList.add("tw-health--problem");
+      box.setAttribute("role", "alert");
+      box.append(
+        paragraph("Your answers are not being kept.", "strong"),
+        paragraph("This browser is refusing to store them: its storage may be turned off or full, "
+          + "or this may be a private window. What you type stays on this page until you close it. "
+          + "Download a copy to keep it."),
+        button("Download my answers", download),
+      );
+    } else if (reminderDue()) {
+      box.classList.add("tw-health--reminder");
+      const later = button("Not now", () => {
+        setItem(BACKUP_KEY, JSON.stringify({ ...backupState(), later: new Date().toISOString() }));
+        render();
+      });
+      box.append(
+        paragraph("It has been a week or more since you last saved a copy of your answers. Browsers "
+          + "sometimes clear what websites keep, so a copy on your own device is worth having."),
+        button("Download a copy", download), later,
+      );
+    }
+    box.hidden = box.childElementCount === 0;
+  };
+
+  render();
+  const stop = onHealth(render);
+  return () => {
+    stop();
+    box.remove();
+  };
+}
