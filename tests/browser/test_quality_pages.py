@@ -62,3 +62,24 @@ def test_a_worksheet_page_loads_at_most_25_kb_of_the_sites_own_js_and_css(
     over = {path: size for path, size in sizes.items() if size > quality.OWN_ASSETS_BUDGET}
     assert not over, (f"own JS + CSS over {quality.OWN_ASSETS_BUDGET:,} bytes gzipped: {over}; "
                       f"files: {sorted(p for p in loads[worksheets[0]].files if p in own)}")
+
+
+def test_instant_navigation_runs_each_pages_scripts_under_the_first_pages_policy(
+        browser, server: site.Server) -> None:  # noqa: ANN001
+    # Material swaps pages in place and re-runs their inline scripts, under the
+    # policy of the page first opened: every page must carry the whole site's hashes.
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 800})
+    context.add_init_script(quality.CSP_LISTENER)
+    page = context.new_page()
+    page.goto("")
+    page.evaluate("window.__still_here = true")
+    visited = []
+    for tab in ("Guides", "Worksheets", "Checklist", "For therapists"):
+        page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
+        page.wait_for_load_state("networkidle")
+        visited.append(page.url)
+    assert page.evaluate("window.__still_here") is True, "a click was a full page load"
+    violations = page.evaluate("window.__csp_violations")
+    context.close()
+    assert len(set(visited)) == 4
+    assert violations == []
