@@ -39,9 +39,13 @@ PAGE_TYPES = {
 
 
 def build(project: Path, dest: Path, *, config: Path | None = None, strict: bool = True,
-          site_url: str = "http://127.0.0.1:8000/") -> float:
-    """Builds ``project`` into ``dest`` and returns the wall time in seconds."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+          site_url: str = "http://127.0.0.1:8000/", pdfs: bool = True) -> float:
+    """Builds ``project`` into ``dest`` and returns the wall time in seconds.
+
+    ``pdfs=False`` sets ``WORKBOOK_PDFS=off`` (hooks/pdfs.py): no PDF downloads.
+    """
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+           "WORKBOOK_PDFS": "on" if pdfs else "off"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)]
     if strict:
         cmd.append("--strict")

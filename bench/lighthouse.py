@@ -18,7 +18,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from _site import PAGE_TYPES, ROOT, Server, build, free_port, table
+from _site import PAGE_TYPES, ROOT, Server, build, copy_project, free_port, plain_config, table
+from weight import same_text_markdown
 
 NODE = ROOT / "bench" / ".node"
 LIGHTHOUSE = NODE / "node_modules" / ".bin" / "lighthouse"
@@ -78,12 +79,23 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory(prefix="tw-bench-lighthouse-") as tmp:
         tmp = Path(tmp)
-        port = free_port()
+        port, plain_port = free_port(), free_port()
         build(ROOT, tmp / "site", site_url=f"http://127.0.0.1:{port}/")
-        with Server(tmp / "site", port) as server:
-            for name, path in PAGE_TYPES.items():
+        # A baseline measured under the same conditions: the guide's text on plain Material.
+        guide_html = (tmp / "site" / PAGE_TYPES["guide"] / "index.html").read_text(encoding="utf-8")
+        (tmp / "plain-docs").mkdir()
+        (tmp / "plain-docs" / "index.md").write_text(same_text_markdown(guide_html), encoding="utf-8")
+        project = copy_project(tmp / "project")
+        config = plain_config(project, tmp / "plain-docs", tmp / "plain.yml",
+                              site_url=f"http://127.0.0.1:{plain_port}/")
+        build(project, tmp / "plain-site", config=config, strict=False,
+              site_url=f"http://127.0.0.1:{plain_port}/")
+        with Server(tmp / "site", port) as server, Server(tmp / "plain-site", plain_port) as plain:
+            targets = {name: server.url + path for name, path in PAGE_TYPES.items()}
+            targets["plain Material (guide text)"] = plain.url
+            for name, url in targets.items():
                 print(f"Lighthouse: {name} ...", flush=True)
-                results[name] = summary(run(server.url + path, tmp / f"{name}.json", args.preset))
+                results[name] = summary(run(url, tmp / "report.json", args.preset))
     (OUT / "lighthouse.json").write_text(json.dumps({"preset": args.preset, "pages": results}, indent=2),
                                          encoding="utf-8")
 
@@ -94,7 +106,7 @@ def main() -> None:
                      f"{m['FCP'] / 1000:.1f}", f"{m['LCP'] / 1000:.1f}", f"{m['TBT']:.0f}",
                      f"{m['CLS']:.3f}", f"{m['SI'] / 1000:.1f}", f"{r['transferred'] / 1000:.0f}"])
     print(f"\nLighthouse 12, {args.preset} preset (scores out of 100; FCP, LCP, SI in s; TBT in ms; "
-          "transfer as Lighthouse counts it, uncompressed here)\n")
+          "kB as Lighthouse counts them: uncompressed, the local server does not gzip)\n")
     print(table(["Page type", "Perf.", "A11y", "Best pr.", "SEO", "FCP", "LCP", "TBT", "CLS", "SI", "kB"], rows))
     for name, r in results.items():
         for category, audits in r["failed"].items():
