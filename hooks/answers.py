@@ -1,4 +1,5 @@
-"""Fills the "My answers" page (docs/my-answers.md) with the worksheet catalogue.
+"""Fills the "My answers" page (docs/my-answers.md) with the worksheet catalogue,
+and puts the "Add to my calendar" box on weekly worksheets (workbook.reminders).
 
 The page's script (docs/assets/js/my-answers.js) needs each worksheet's
 title, link and question wording to list, export and import answers;
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from workbook import answers_catalogue
+from workbook import answers_catalogue, reminders
 from workbook.worksheet import WorksheetError, load_all
 from workbook.worksheet import page as pages
 
@@ -35,3 +36,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     data = answers_catalogue.catalogue(worksheets, lambda w: pages.relative_link(
         pages.src_uri(w), here, use_directory_urls=config.use_directory_urls))
     return answers_catalogue.fill(markdown, data)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    worksheet = page.meta.get("worksheet")
+    if not isinstance(worksheet, str):
+        return html
+    return reminders.add_calendar(html, worksheet, page.meta.get("title") or page.title or worksheet)

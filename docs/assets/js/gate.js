@@ -1,8 +1,5 @@
-// Components that read answers wait behind the privacy lock: while it is on
-// and not yet opened in this visit, their element is inert and lock.js asks
-// for the passphrase (once: every gated component on the page waits for the
-// same answer). With no lock, a gated component mounts at once and lock.js
-// is never loaded.
+// Components that read answers wait behind the privacy lock: while it is
+// closed their element is inert and lock.js asks for the passphrase once.
 import { isLocked } from "./storage.js";
 
 export function gated(mount) {

@@ -1,13 +1,7 @@
-// Storage health, shown above a worksheet (and on My answers):
-// - when this browser refuses to keep answers (storage turned off, full, a
-//   private window), a plain warning that they are not being kept, with the
-//   download; what is typed stays in memory (storage.js) until the page closes;
-// - when answers exist and no copy was downloaded for 7 days, a gentle
-//   reminder offering the download, which "Not now" puts off for 7 days;
-// The banner itself (health-banner.js) loads only when there is something
-// to say, which keeps a worksheet page light.
-// - once per visit, a quiet request that the browser keep the site's storage
-//   (navigator.storage.persist); My answers shows the browser's answer.
+// Storage health above a worksheet (and on My answers). The banner
+// (health-banner.js) loads only when there is something to say: answers not
+// being kept, or no copy downloaded for 7 days. Once per visit the browser is
+// asked to keep the site's storage (navigator.storage.persist).
 import { PREFIX, answerEntries, getItem, health, onHealth } from "./storage.js";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;

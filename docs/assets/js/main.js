@@ -28,6 +28,18 @@ function lazy(load, name) {
   };
 }
 
+// A component whose code is fetched on the reader's first click inside it
+// (its element is built hidden, shown once scripts run).
+function whenUsed(load, name) {
+  return (element) => {
+    element.hidden = false;
+    const onClick = (event) => load().then((module) => module[name](element, event))
+      .catch((error) => console.warn(`Trust Workbook: ${name} failed to load`, error));
+    element.addEventListener("click", onClick);
+    return () => element.removeEventListener("click", onClick);
+  };
+}
+
 const components = [
   ["[data-quick-exit]", mountQuickExit],
   ["[data-erase-all]", mountEraseAll],
@@ -35,8 +47,7 @@ const components = [
   ["form[data-tw-worksheet]", gated(mountAnswerForm)],
   ["form[data-tw-worksheet]", gated(mountHealth)],
   ["[data-tw-status]", gated(mountWorksheetStatus)],
-  ['form[data-tw-worksheet="weekly-check-in"], form[data-tw-worksheet="rituals-and-challenges"]',
-    lazy(() => import("./calendar.js"), "mountCalendar")],
+  ["[data-tw-calendar]", whenUsed(() => import("./calendar.js"), "addToCalendar")],
   ["[data-tw-my-answers]", gated(lazy(() => import("./my-answers.js"), "mountMyAnswers"))],
   ["input[data-step]", mountStepBox],
   ["[data-checklist]", mountChecklist],

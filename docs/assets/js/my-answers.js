@@ -26,7 +26,16 @@ const when = (iso) => {
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+// This page's own stylesheet, so worksheet pages do not carry it.
+function loadStyles() {
+  if (document.querySelector("link[data-tw-my-answers-css]")) return;
+  const link = element("link", { rel: "stylesheet", "data-tw-my-answers-css": "" });
+  link.href = new URL("../css/my-answers.css", import.meta.url).href;
+  document.head.append(link);
+}
+
 export function mountMyAnswers(root) {
+  loadStyles();
   const catalogue = JSON.parse(root.dataset.twCatalogue);
   const byId = new Map(catalogue.map((worksheet) => [worksheet.id, worksheet]));
   const fieldsOf = (id) => new Map((byId.get(id)?.sections || []).flatMap((s) => s.fields.map((f) => [f.id, f])));

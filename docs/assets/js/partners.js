@@ -11,7 +11,7 @@ import { PARTNERS_KEY, getItem, setItem } from "./storage.js";
 import { mountWorksheet } from "./worksheet.js";
 
 export const DEFAULT_NAMES = { a: "Partner A", b: "Partner B" };
-const MAX_NAME = 40;
+export const MAX_NAME = 40;
 
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -36,7 +36,7 @@ export function writePartners(partners) {
   return setItem(PARTNERS_KEY, JSON.stringify(partners));
 }
 
-function element(tag, attributes = {}, text = "") {
+export function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text) node.textContent = text;
@@ -69,17 +69,9 @@ export function mountAnswerForm(form) {
     item.append(radio, labels[partner]);
     group.append(item);
   }
+  // The names editor loads when opened (partner-names.js).
   const names = element("details", { class: "tw-partners__names" });
   names.append(element("summary", {}, "Change names"));
-  const inputs = {};
-  for (const partner of ["a", "b"]) {
-    const input = element("input", {
-      type: "text", id: `${uid}-name-${partner}`, maxlength: String(MAX_NAME), autocomplete: "off",
-    });
-    inputs[partner] = input;
-    names.append(element("label", { for: input.id }, `Name for ${DEFAULT_NAMES[partner]}`), input);
-  }
-  names.append(element("p", { class: "tw-help" }, "Names stay on this device, like the answers."));
   const compareButton = element("button", { type: "button", class: "tw-button", "data-tw-compare": "" },
     "Compare side by side");
   const status = element("p", { class: "tw-partners__status", role: "status", "aria-live": "polite" });
@@ -89,10 +81,6 @@ export function mountAnswerForm(form) {
   const showNames = () => {
     for (const partner of ["a", "b"]) {
       labels[partner].textContent = partners.names[partner];
-      if (document.activeElement !== inputs[partner]) {
-        inputs[partner].value = partners.names[partner] === DEFAULT_NAMES[partner] ? "" : partners.names[partner];
-      }
-      inputs[partner].placeholder = DEFAULT_NAMES[partner];
       radios[partner].checked = partners.active === partner;
     }
     form.dataset.twPartner = partners.active;
@@ -119,14 +107,15 @@ export function mountAnswerForm(form) {
     if (compare) compare.refresh();
   };
 
-  const onName = (event) => {
-    const partner = event.target === inputs.a ? "a" : "b";
-    const fresh = readPartners();
-    fresh.names[partner] = event.target.value.trim().slice(0, MAX_NAME) || DEFAULT_NAMES[partner];
-    partners = { ...fresh, active: partners.active };
-    writePartners(partners);
+  const onRenamed = () => {
+    partners = { ...readPartners(), active: partners.active };
     showNames();
     if (compare) compare.refresh();
+  };
+  const onOpenNames = () => {
+    if (!names.open || names.dataset.twLoaded) return;
+    names.dataset.twLoaded = "yes";
+    import("./partner-names.js").then((module) => module.nameEditor(names, uid, onRenamed));
   };
 
   const onCompare = () => {
@@ -150,7 +139,7 @@ export function mountAnswerForm(form) {
   mount();
   compareButton.setAttribute("aria-expanded", "false");
   group.addEventListener("change", onSwitch);
-  for (const input of Object.values(inputs)) input.addEventListener("input", onName);
+  names.addEventListener("toggle", onOpenNames);
   compareButton.addEventListener("click", onCompare);
 
   return () => {

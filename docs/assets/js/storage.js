@@ -74,14 +74,10 @@ export function eraseAll() {
 }
 
 // ---------------------------------------------------------------------------
-// The layer between the pages and localStorage: the site's keys are read and
-// written through getItem / setItem / removeItem below. Normally these reach
-// localStorage at once. Two cases keep entries in memory, for this visit only:
-// - the browser refuses (storage turned off, or full): the entry is kept here
-//   so typing still works and a download still holds it, and every onHealth
-//   listener hears of it;
-// - the privacy lock is open (lock.js): protected entries live here
-//   decrypted and reach localStorage only sealed, through `sealer`.
+// Site keys are read and written through getItem / setItem / removeItem.
+// Entries stay in memory for the visit when the browser refuses a write
+// (onHealth listeners hear of it), and while the privacy lock is open
+// (lock.js: localStorage gets them only sealed, through `sealer`).
 
 const memory = new Map(); // key -> string, or null once removed
 let sealer = null; // (key, string | null) => void while the lock is open
