@@ -40,7 +40,8 @@ def test_a_tick_on_the_index_shows_on_the_guide_page_after_instant_navigation(pa
     data = stored(page)
     assert data["format"] == 1 and step in data["ticked"]
     page.locator(f"li#{step} a.tw-checklist__goto").click()
-    expect(page).to_have_url(re.compile(rf"/guides/[a-z-]+/#{step}$"))
+    # Material's navigation.tracking may swap the fragment for the heading in view.
+    expect(page).to_have_url(re.compile(r"/guides/[a-z-]+/(#[a-z0-9-]*)?$"))
     box = page.locator(f'article input[data-step="{step}"]')
     expect(box).to_be_checked()
     assert page.evaluate("window.__still_here") is True, "the click was a full page load"

@@ -2,7 +2,7 @@
 // checklist steps from the build's manifest (searchable), put them in
 // order, add a short note, then copy the link or show it as a QR code.
 // Everything is built with DOM APIs; no text is ever parsed as HTML.
-import { copyText, flash } from "./copy-link.js";
+import { copyText, flash, useTherapistStyles } from "./copy-link.js";
 import { homeworkHash, loadManifest, NOTE_LIMIT } from "./homework.js";
 
 const GROUPS = [
@@ -217,6 +217,7 @@ function build(root, manifest) {
 
 /** `[data-homework-builder]` on For therapists. */
 export function mountBundleBuilder(root) {
+  useTherapistStyles();
   let gone = false;
   loadManifest(root.dataset.manifest)
     .then((manifest) => {

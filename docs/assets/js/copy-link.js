@@ -1,4 +1,17 @@
-// Copying a link to the clipboard, and the link directory's copy buttons.
+// Copying a link to the clipboard, the link directory's copy buttons, and
+// the stylesheet of the therapist tools (only their pages load it).
+
+/** Adds therapists.css to the page once (no other page pays for it). */
+export function useTherapistStyles() {
+  const href = new URL("../css/therapists.css", import.meta.url).href;
+  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return;
+  if (document.querySelector(`link[data-tw-styles]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  link.dataset.twStyles = "";
+  document.head.append(link);
+}
 
 /**
  * Copies `text`; resolves to true when it worked. Uses the asynchronous
@@ -43,6 +56,7 @@ export function flash(button, message) {
 
 /** The copy buttons of the link directory on For therapists. */
 export function mountLinkDirectory(root) {
+  useTherapistStyles();
   const buttons = [...root.querySelectorAll("button[data-copy]")];
   const onClick = async (event) => {
     const button = event.currentTarget;

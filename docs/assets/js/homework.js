@@ -7,6 +7,7 @@
 // c: checklist step); n: an optional note, percent-encoded.
 // The page accepts only keys listed in the manifest the build publishes
 // (assets/manifest.json); it never treats the note as HTML.
+import { useTherapistStyles } from "./copy-link.js";
 import { PREFIX } from "./storage.js";
 import { loadTicks, mountStepBox, onTicksChanged } from "./steps.js";
 
@@ -192,6 +193,7 @@ export function renderHomework(root, parsed, manifest) {
 
 /** The "Your homework" page: `[data-homework]`. */
 export function mountHomework(root) {
+  useTherapistStyles();
   let teardown = () => {};
   let gone = false;
   let manifest = null;

@@ -11,7 +11,6 @@ import { mountAnswerForm } from "./partners.js";
 import { mountHealth } from "./health.js";
 import { gated } from "./gate.js";
 import { mountStepBox } from "./steps.js";
-import { mountChecklist, mountChecklistTools } from "./checklist.js";
 
 // A component only one page uses is fetched when that page is shown.
 function lazy(load, name) {
@@ -50,8 +49,8 @@ const components = [
   ["[data-tw-calendar]", whenUsed(() => import("./calendar.js"), "addToCalendar")],
   ["[data-tw-my-answers]", gated(lazy(() => import("./my-answers.js"), "mountMyAnswers"))],
   ["input[data-step]", mountStepBox],
-  ["[data-checklist]", mountChecklist],
-  ["[data-checklist-tools]", mountChecklistTools],
+  ["[data-checklist]", lazy(() => import("./checklist.js"), "mountChecklist")],
+  ["[data-checklist-tools]", lazy(() => import("./checklist.js"), "mountChecklistTools")],
   ["[data-link-directory]", lazy(() => import("./copy-link.js"), "mountLinkDirectory")],
   ["[data-homework-builder]", lazy(() => import("./bundle-builder.js"), "mountBundleBuilder")],
   ["[data-homework]", lazy(() => import("./homework.js"), "mountHomework")],
