@@ -55,6 +55,12 @@ def test_each_partner_has_their_own_answers(page: Page) -> None:
     expect(page.get_by_label(QUESTION)).to_have_value("Saying yes too fast")
     expect(page.get_by_label("What I promised, row 1")).to_have_value("Call the plumber")
 
+    # The Worksheets index shows each partner's progress once both have started.
+    page.goto("worksheets/")
+    expect(page.locator('[data-tw-status="promise-log"] [data-tw-status-text]')).to_have_text(
+        "Partner A: In progress; Partner B: In progress")
+    expect(page.locator('[data-tw-status="trust-self-check"] [data-tw-status-text]')).to_have_text("Not started")
+
 
 def test_names_are_local_text_and_the_comparison_shows_both(page: Page) -> None:
     page.goto(PAGE)

@@ -7,34 +7,10 @@
 // Names are set on this device only and kept under "tw:partners":
 //   {"names": {"a": "Sam", "b": "Alex"}, "active": "a"}
 // Names only ever reach the page as text (textContent, input values).
-import { PARTNERS_KEY, getItem, setItem } from "./storage.js";
+import { DEFAULT_NAMES, MAX_NAME, readPartners, writePartners } from "./storage.js";
 import { mountWorksheet } from "./worksheet.js";
 
-export const DEFAULT_NAMES = { a: "Partner A", b: "Partner B" };
-export const MAX_NAME = 40;
-
-const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** The partners setting, always well formed: {names: {a, b}, active}. */
-export function readPartners() {
-  let saved = {};
-  try {
-    saved = JSON.parse(getItem(PARTNERS_KEY) || "{}");
-  } catch {
-    saved = {};
-  }
-  const names = isObject(saved) && isObject(saved.names) ? saved.names : {};
-  const clean = (value, fallback) => (typeof value === "string" && value.trim()
-    ? value.trim().slice(0, MAX_NAME) : fallback);
-  return {
-    names: { a: clean(names.a, DEFAULT_NAMES.a), b: clean(names.b, DEFAULT_NAMES.b) },
-    active: saved.active === "b" ? "b" : "a",
-  };
-}
-
-export function writePartners(partners) {
-  return setItem(PARTNERS_KEY, JSON.stringify(partners));
-}
+export { DEFAULT_NAMES, MAX_NAME, readPartners, writePartners };
 
 export function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);

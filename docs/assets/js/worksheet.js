@@ -4,7 +4,7 @@
 // workbook/worksheet/form.py. User text only ever reaches the DOM through
 // .value and .textContent.
 import {
-  answersKey, migrate, newRecord, parseAnswers, readAnswers, removeAnswers,
+  answersKey, migrate, newRecord, parseAnswers, readAnswers, readPartners, removeAnswers,
   setAside, writeAnswers, writeRaw, progress,
 } from "./storage.js";
 
@@ -449,25 +449,31 @@ const STATUS_TEXT = {
 export function mountWorksheetStatus(slot) {
   const definition = JSON.parse(slot.dataset.twDefinition);
   const text = slot.querySelector("[data-tw-status-text]");
+  const stateOf = (loaded) => {
+    if (loaded.state === "damaged") return "damaged";
+    if (loaded.state !== "ok") return "not-started";
+    migrate(loaded.record, definition); // a copy: the index never writes
+    return progress(loaded.record, definition);
+  };
   const show = () => {
     const loaded = readAnswers(definition.id);
     if (loaded.state === "unavailable") {
       slot.hidden = true;
       return;
     }
-    let state = "not-started";
-    if (loaded.state === "damaged") state = "damaged";
-    else if (loaded.state === "ok") {
-      const copy = loaded.record;
-      migrate(copy, definition); // a copy: the index never writes
-      state = progress(copy, definition);
-    }
+    const state = stateOf(loaded);
     text.textContent = STATUS_TEXT[state];
+    // Each partner's progress, once the second partner has answers too.
+    const second = definition.who === "each-partner" ? readAnswers(definition.id, "b") : { state: "empty" };
+    if (second.state === "ok" || second.state === "damaged") {
+      const { names } = readPartners();
+      text.textContent = `${names.a}: ${STATUS_TEXT[state]}; ${names.b}: ${STATUS_TEXT[stateOf(second)]}`;
+    }
     slot.dataset.twState = state;
     slot.hidden = false;
   };
   const onStorage = (event) => {
-    if (event.key === null || event.key === answersKey(definition.id)) show();
+    if (event.key === null || event.key.startsWith(answersKey(definition.id))) show();
   };
   show();
   window.addEventListener("storage", onStorage);
