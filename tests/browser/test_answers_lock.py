@@ -151,3 +151,16 @@ def test_a_short_or_mismatched_passphrase_is_refused(page: Page) -> None:
     page.get_by_role("button", name="Turn the lock on").click()
     expect(status).to_contain_text("not the same")
     assert page.evaluate("localStorage.getItem('tw:lock')") is None
+
+
+def test_a_page_open_when_another_tab_turns_the_lock_on_never_stores_plain_text(page: Page) -> None:
+    page.goto(PROMISES)
+    page.get_by_label(GOT_IN_THE_WAY).fill("before the lock")
+    saved(page)
+    other = page.context.new_page()
+    turn_on(other)
+    page.get_by_label(GOT_IN_THE_WAY).fill("typed after the lock went on")
+    expect(page.locator("[data-tw-health]")).to_contain_text("Your answers are not being kept.")
+    stored = site_storage(page)
+    assert "typed after" not in stored["tw:answers:promise-log"]
+    assert set(json.loads(stored["tw:answers:promise-log"])) == {"sealed", "iv", "data"}

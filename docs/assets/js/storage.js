@@ -166,6 +166,12 @@ export function setItem(key, value) {
     sealer(key, value);
     return true;
   }
+  if (isProtected(key) && storedItem(LOCK_KEY) !== null) {
+    // Locked in another tab since this page opened: never store it plain.
+    memory.set(key, value);
+    report("failed");
+    return false;
+  }
   const store = storageOrNull();
   try {
     store.setItem(key, value);
