@@ -408,6 +408,11 @@ export function mountWorksheet(form, partner = undefined) {
   };
 
   const flush = () => write();
+  // Instant navigation changes the address before this page is torn down:
+  // following a link, or back and forward, writes at once.
+  const onLeave = (event) => {
+    if (event.type === "popstate" || event.target.closest?.("a[href]")) write();
+  };
   const onVisibility = () => {
     if (document.visibilityState === "hidden") write();
   };
@@ -425,6 +430,8 @@ export function mountWorksheet(form, partner = undefined) {
   form.addEventListener("submit", (event) => event.preventDefault());
   window.addEventListener("storage", onStorage);
   window.addEventListener("pagehide", flush);
+  window.addEventListener("popstate", onLeave);
+  document.addEventListener("click", onLeave, true);
   document.addEventListener("visibilitychange", onVisibility);
 
   return () => {
@@ -435,6 +442,8 @@ export function mountWorksheet(form, partner = undefined) {
     form.removeEventListener("focusout", onFocusOut);
     window.removeEventListener("storage", onStorage);
     window.removeEventListener("pagehide", flush);
+    window.removeEventListener("popstate", onLeave);
+    document.removeEventListener("click", onLeave, true);
     document.removeEventListener("visibilitychange", onVisibility);
   };
 }
