@@ -106,7 +106,7 @@ def main() -> None:
                      f"{m['FCP'] / 1000:.1f}", f"{m['LCP'] / 1000:.1f}", f"{m['TBT']:.0f}",
                      f"{m['CLS']:.3f}", f"{m['SI'] / 1000:.1f}", f"{r['transferred'] / 1000:.0f}"])
     print(f"\nLighthouse 12, {args.preset} preset (scores out of 100; FCP, LCP, SI in s; TBT in ms; "
-          "kB as Lighthouse counts them: uncompressed, the local server does not gzip)\n")
+          "kB transferred, gzipped by the local server as a static host would)\n")
     print(table(["Page type", "Perf.", "A11y", "Best pr.", "SEO", "FCP", "LCP", "TBT", "CLS", "SI", "kB"], rows))
     for name, r in results.items():
         for category, audits in r["failed"].items():

@@ -109,6 +109,7 @@ function build(root, manifest) {
   const copy = button("Copy link", "md-button md-button--primary");
   copy.setAttribute("aria-label", "Copy link to this homework");
   const open = element("a", "md-button", "Preview");
+  open.href = homeworkLink(manifest, [], ""); // a real address even before items are chosen
   open.target = "_blank";
   open.rel = "noopener";
   const qrButton = button("Show QR code", "md-button");
