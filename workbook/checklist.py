@@ -25,6 +25,7 @@ import markdown as markdown_lib
 from markdown.extensions.toc import slugify
 
 from workbook import steps as steps_lib
+from workbook.markdown_source import prose_lines
 
 #: The folder of the guides among the docs.
 GUIDES = "guides/"
@@ -107,12 +108,7 @@ def headings(markdown: str) -> list[tuple[int, int, str, str]]:
     extension would give it.
     """
     found = []
-    in_fence = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
+    for number, line in prose_lines(markdown):
         match = _HEADING.match(line)
         if match:
             title = match["text"].strip()

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from workbook.markdown_source import prose_lines
+
 #: A step id: lowercase words joined by hyphens.
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -54,12 +56,7 @@ def find_steps(markdown: str) -> tuple[list[Step], list[StepProblem]]:
     """Every step in ``markdown``, in order, and every task line with no id."""
     steps: list[Step] = []
     problems: list[StepProblem] = []
-    in_fence = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
+    for number, line in prose_lines(markdown):
         match = _SOURCE_LINE.match(line)
         if match:
             steps.append(Step(match["id"], match["text"], number))
