@@ -16,24 +16,18 @@ from playwright.sync_api import Page, expect
 
 from tests import site
 
+from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved, site_storage
+
 pytestmark = pytest.mark.browser
 
 SCHEMA = json.loads((site.ROOT / "docs" / "assets" / "schema" / "answers-v1.json").read_text(encoding="utf-8"))
-PROMISES = "worksheets/promise-log/"
 CHECK_IN = "worksheets/weekly-check-in/"
-GOT_IN_THE_WAY = "Look at the promises you did not keep. What got in the way most often?"
 SMALLER = "Is there a promise you could make smaller, so you can keep it every time?"
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
-def answers_storage(page: Page) -> dict[str, str]:
-    """Every tw: key and its exact stored text."""
-    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('tw:')).map(k => [k, localStorage.getItem(k)]))""")
 
 
-def saved(page: Page) -> None:
-    expect(page.locator("[data-tw-saved]")).to_have_text("Saved")
 
 
 def open_my_answers(page: Page) -> None:
@@ -90,7 +84,7 @@ def record(worksheet: str, answers: dict, changed: dict, **extra) -> dict:  # no
 
 def test_export_erase_import_brings_every_answer_back_byte_for_byte(page: Page, tmp_path: Path) -> None:
     fill_two_partners(page)
-    before = answers_storage(page)
+    before = site_storage(page)
     assert {"tw:answers:promise-log", "tw:answers:promise-log:partner-b", "tw:answers:weekly-check-in",
             "tw:partners"} <= set(before)
 
@@ -119,17 +113,17 @@ def test_export_erase_import_brings_every_answer_back_byte_for_byte(page: Page, 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
     expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
-    assert answers_storage(page) == {}
+    assert site_storage(page) == {}
     expect(page.locator("[data-tw-nothing]")).to_be_visible()
 
     choose_file(page, "backup.json", file.read_bytes())
     preview = page.locator("[data-tw-import-preview]")
     expect(preview).to_contain_text("It holds answers to 3 worksheets")
     expect(preview.locator("[data-tw-import-item='promise-log:b']")).to_contain_text("new here: 1 answer")
-    assert answers_storage(page) == {}, "the preview alone changes nothing"
+    assert site_storage(page) == {}, "the preview alone changes nothing"
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.locator("[data-tw-import-status]")).to_contain_text("Imported.")
-    after = answers_storage(page)
+    after = site_storage(page)
     answer_keys = sorted(key for key in before if key.startswith("tw:answers:"))
     assert sorted(key for key in after if key.startswith("tw:answers:")) == answer_keys
     for key in answer_keys:
@@ -157,7 +151,7 @@ def test_a_conflicting_import_shows_the_preview_and_keeps_the_readers_choice(pag
         {"got-in-the-way": "2099-01-01T00:00:00.000Z", "smaller-promise": "2020-01-01T00:00:00.000Z",
          "kept-mattered": "2020-01-01T00:00:00.000Z"})}])
     open_my_answers(page)
-    before = answers_storage(page)
+    before = site_storage(page)
     choose_file(page, "conflict.json", file)
 
     item = page.locator("[data-tw-import-item='promise-log:a']")
@@ -166,7 +160,7 @@ def test_a_conflicting_import_shows_the_preview_and_keeps_the_readers_choice(pag
     expect(newer_theirs.get_by_role("radio", name="Take the file's (newer): theirs, written later")).to_be_checked()
     newer_mine = item.get_by_role("group", name=SMALLER)
     expect(newer_mine.get_by_role("radio", name="Keep mine (newer): mine too")).to_be_checked()
-    assert answers_storage(page) == before
+    assert site_storage(page) == before
 
     # The reader keeps their own answer where the file's is newer.
     newer_theirs.get_by_role("radio", name="Keep mine: mine, written today").check()
@@ -245,7 +239,7 @@ def test_wrong_files_are_refused_and_nothing_changes(page: Page, name: str, cont
     page.get_by_label(GOT_IN_THE_WAY).fill("keep me")
     saved(page)
     open_my_answers(page)
-    before = answers_storage(page)
+    before = site_storage(page)
     if content is None:
         page.locator("[data-tw-import-file]").set_input_files(fifty_megabytes(tmp_path))
     else:
@@ -254,7 +248,7 @@ def test_wrong_files_are_refused_and_nothing_changes(page: Page, name: str, cont
     expect(status).to_contain_text(message)
     expect(status).to_contain_text("Nothing was changed.")
     expect(page.locator("[data-tw-import-preview]")).to_be_hidden()
-    assert answers_storage(page) == before
+    assert site_storage(page) == before
     assert page.evaluate("({}).polluted") is None
 
 
@@ -269,15 +263,15 @@ def test_script_payloads_in_a_file_stay_inert_text(page: Page) -> None:
         {"got-in-the-way": "2099-01-01T00:00:00.000Z"})}],
         partners={"a": XSS[:40], "b": "Partner B"})
     open_my_answers(page)
-    before = answers_storage(page)
+    before = site_storage(page)
     choose_file(page, "payload.json", file)
     preview = page.locator("[data-tw-import-preview]")
     expect(preview.locator(".tw-import__value").filter(has_text="onerror")).to_have_text(XSS)
     assert page.locator("article img").count() == 0 and preview.locator("script").count() == 0
-    assert answers_storage(page) == before
+    assert site_storage(page) == before
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("[data-tw-import-status]")).to_have_text("Import cancelled. Nothing was changed.")
-    assert answers_storage(page) == before
+    assert site_storage(page) == before
 
     # Imported on purpose, the payload is still only text: in the list, the form and the comparison.
     choose_file(page, "payload.json", file)

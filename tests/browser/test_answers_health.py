@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.answers import GOT_IN_THE_WAY, PROMISES
+
 pytestmark = pytest.mark.browser
 
-PROMISES = "worksheets/promise-log/"
-GOT_IN_THE_WAY = "Look at the promises you did not keep. What got in the way most often?"
 
 # Every call to localStorage throws, as with storage turned off.
 REFUSE_EVERYTHING = """

@@ -11,21 +11,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved, site_storage
+
 pytestmark = pytest.mark.browser
 
-PROMISES = "worksheets/promise-log/"
-GOT_IN_THE_WAY = "Look at the promises you did not keep. What got in the way most often?"
 PASSPHRASE = "river lantern pocket seven"
 SECRETS = ["Sam", "Alex", "a private worry", "the other partner's words", "Fix the gate", "promise-log"]
 
 
-def site_storage(page: Page) -> dict[str, str]:
-    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
-        .filter(k => k.startsWith('tw:')).map(k => [k, localStorage.getItem(k)]))""")
 
 
-def saved(page: Page) -> None:
-    expect(page.locator("[data-tw-saved]")).to_have_text("Saved")
 
 
 def fill(page: Page) -> None:
