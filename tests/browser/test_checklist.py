@@ -42,6 +42,8 @@ def test_a_tick_on_the_index_shows_on_the_guide_page_after_instant_navigation(pa
     page.locator(f"li#{step} a.tw-checklist__goto").click()
     # Material's navigation.tracking may swap the fragment for the heading in view.
     expect(page).to_have_url(re.compile(r"/guides/[a-z-]+/(#[a-z0-9-]*)?$"))
+    # The index holds the same ticked box: wait until the guide has replaced it.
+    expect(page.locator("article [data-checklist]")).to_have_count(0)
     box = page.locator(f'article input[data-step="{step}"]')
     expect(box).to_be_checked()
     assert page.evaluate("window.__still_here") is True, "the click was a full page load"
@@ -56,6 +58,9 @@ def test_a_tick_on_the_guide_page_shows_on_the_index(page: Page, watch) -> None:
     expect(page.locator(f'input[data-step="{step}"]')).to_be_checked()
     page.get_by_role("link", name="Checklist").first.click()
     expect(page).to_have_url(re.compile(r"/checklist/$"))
+    # Instant navigation changes the address before it swaps the content, and
+    # the guide page holds the same ticked box: wait for the index itself.
+    expect(page.locator("article [data-checklist]")).to_be_attached()
     expect(page.locator(f'article input[data-step="{step}"]')).to_be_checked()
     assert page.evaluate("window.__still_here") is True
     total = page.locator("article input[data-step]").count()
