@@ -3,6 +3,7 @@ level, tags and the safety notes."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -310,3 +311,175 @@ def test_every_supported_guide_section_links_to_its_worksheet(built_site: Path) 
         if f"../../worksheets/{worksheet}/" not in section_links(soup, anchor):
             missing.append(f"{target} does not link to worksheets/{worksheet}")
     assert missing == []
+
+
+# --- conflict skills, one home per idea, plain writing (issue 11) -----------------
+
+MAINTAINING = DOCS / "guides" / "maintaining-trust.md"
+#: The conflict skills taught inside "Work through conflict" {#conflict}, each
+#: with the source its research claim rests on (None: practical advice only).
+CONFLICT_SKILLS = {
+    "start-gently": "gottman-silver-1999",
+    "take-a-break": "gottman-silver-1999",
+    "repair-attempts": "gottman-silver-1999",
+    "lasting-problems": "gottman-silver-1999",
+    "after-the-fight": None,
+    "your-cycle": "johnson-2008",
+}
+#: Guides whose wording about sharing phones, locations or passwords this
+#: branch reviewed (rebuilding-trust.md and getting-support.md have other owners).
+REVIEWED_GUIDES = ("why-trust-matters", "common-challenges", "establishing-trust",
+                   "maintaining-trust", "activities")
+_HEADING_LINE = re.compile(r"^(?P<hashes>#{1,6})\s.*\{#(?P<id>[\w-]+)\}\s*$")
+#: Sample words: a quoted line of speech, in a blockquote or after a label
+#: such as 'Gentle:'.
+_SAMPLE_WORDS = re.compile(r'^(?:>\s*|[A-Z][a-z]+: )"[^"]{12,}', re.M)
+
+
+def markdown_section(markdown: str, anchor: str) -> str:
+    """The Markdown of the section whose heading carries ``{#anchor}``, up to
+    the next heading of the same or a higher level ("" when there is none)."""
+    lines = markdown.splitlines()
+    for start, line in enumerate(lines):
+        match = _HEADING_LINE.match(line)
+        if match and match["id"] == anchor:
+            level = len(match["hashes"])
+            for end in range(start + 1, len(lines)):
+                after = _HEADING_LINE.match(lines[end])
+                if after and len(after["hashes"]) <= level:
+                    return "\n".join(lines[start:end])
+            return "\n".join(lines[start:])
+    return ""
+
+
+def test_the_section_reader_stops_at_the_next_heading_of_its_level() -> None:
+    text = "## A {#a}\none\n### B {#b}\ntwo\n## C {#c}\nthree\n"
+    assert markdown_section(text, "a") == "## A {#a}\none\n### B {#b}\ntwo"
+    assert markdown_section(text, "b") == "### B {#b}\ntwo"
+    assert markdown_section(text, "c") == "## C {#c}\nthree"
+    assert markdown_section(text, "missing") == ""
+
+
+def conflict_problems(markdown: str) -> list[str]:
+    """What is missing from the conflict skills in the maintaining guide's Markdown."""
+    conflict = markdown_section(markdown, "conflict")
+    problems = []
+    for anchor, source in CONFLICT_SKILLS.items():
+        section = markdown_section(conflict, anchor)
+        if not section.startswith("### "):
+            problems.append(f"#{anchor}: no ### section inside ## Work through conflict")
+            continue
+        if not _SAMPLE_WORDS.search(section):
+            problems.append(f"#{anchor}: no sample words in quotes")
+        if not steps.find_steps(section)[0]:
+            problems.append(f"#{anchor}: no action step")
+        if source and f"../sources.md#{source}" not in section:
+            problems.append(f"#{anchor}: does not cite ../sources.md#{source}")
+    if "20 minutes" not in markdown_section(conflict, "take-a-break"):
+        problems.append("#take-a-break: does not say a break lasts at least 20 minutes")
+    if "69%" not in markdown_section(conflict, "lasting-problems"):
+        problems.append("#lasting-problems: does not give the share of lasting conflicts (69%)")
+    return problems
+
+
+def test_the_maintaining_guide_teaches_each_conflict_skill_with_sample_words() -> None:
+    assert conflict_problems(MAINTAINING.read_text(encoding="utf-8")) == []
+
+
+def test_the_conflict_check_notices_a_missing_skill_break_time_or_citation() -> None:
+    text = MAINTAINING.read_text(encoding="utf-8")
+    broken = (text.replace("{#your-cycle}", "{#our-pattern}")
+              .replace("at least 20 minutes", "a little while")
+              .replace("../sources.md#johnson-2008", "../sources.md#sources"))
+    assert conflict_problems(broken) == [
+        "#your-cycle: no ### section inside ## Work through conflict",
+        "#take-a-break: does not say a break lasts at least 20 minutes",
+    ]
+    unquoted = re.sub(r'> "Okay.*?"\n>\n> "You\'re right about that part."\n', "", text, flags=re.S)
+    assert "#repair-attempts: no sample words in quotes" in conflict_problems(unquoted)
+
+
+def test_every_conflict_source_is_listed_on_the_sources_page() -> None:
+    sources = (DOCS / "sources.md").read_text(encoding="utf-8")
+    missing = [s for s in set(CONFLICT_SKILLS.values()) if s and f"{{#{s}}}" not in sources]
+    assert missing == []
+    # New entries sit in their own section just before the safety guidance.
+    assert sources.index("{#conflict-research}") < sources.index("{#safety-guidance}")
+    assert sources.index("{#gottman-silver-1999}") > sources.index("{#conflict-research}")
+
+
+def admonition_titles(markdown: str) -> list[str]:
+    return re.findall(r'^(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*"([^"]*)"', markdown, flags=re.M)
+
+
+def repeated_boxes(texts: Iterable[str], most: int = 2) -> list[str]:
+    counts = Counter(title for text in texts for title in admonition_titles(text))
+    return sorted(f"{title} ({n} times)" for title, n in counts.items() if n > most)
+
+
+def test_no_box_is_repeated_across_the_guides() -> None:
+    # A box earns its place by saying something of its own: the same title
+    # over and over ("A common pitfall" once stood 21 times) reads machine-made.
+    assert repeated_boxes(g.read_text(encoding="utf-8") for g in GUIDES) == []
+    assert repeated_boxes(['!!! tip "A common pitfall"\n    x\n'] * 3) == ["A common pitfall (3 times)"]
+
+
+CLICHES = ("like a garden", "the cure is simple", "a gift of clear information",
+           "do i want to be right")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.stem)
+def test_no_guide_leans_on_greeting_card_lines(guide: Path) -> None:
+    text = " ".join(readability.prose(guide.read_text(encoding="utf-8")).lower().split())
+    assert [c for c in CLICHES if c in text] == []
+    # The activities include a cooking class: no guide may say they are all free.
+    assert not re.search(r"none of (?:them|these)[^.]*\b(?:money|cost)", text), guide.name
+
+
+def test_a_request_is_never_called_a_boundary() -> None:
+    pages = [*DOCS.rglob("*.md"), *(site.ROOT / "worksheets").glob("*.yml")]
+    wrong = [p.name for p in pages
+             if re.search(r"home after\s+ten\"?\s+is a boundary", p.read_text(encoding="utf-8"))]
+    assert wrong == []
+    boundaries = markdown_section((DOCS / "guides" / "establishing-trust.md").read_text(encoding="utf-8"),
+                                  "set-boundaries")
+    assert re.search(r"^- Request: .*home after ten", boundaries, flags=re.M)
+    assert "A boundary is what you will do" in boundaries and "A request is what you ask" in boundaries
+
+
+def test_transparency_is_offered_agreed_and_reviewed_never_demanded() -> None:
+    section = " ".join(markdown_section(
+        (DOCS / "guides" / "establishing-trust.md").read_text(encoding="utf-8"), "transparency").split())
+    for words in ("offered", "specific", "agreed by both", "limited in time", "reviewed",
+                  "It is control"):
+        assert words in section, words
+    assert re.search(r"\.\./safety\.md#(?:not-the-right-place|controlling-behavior)", section)
+
+
+def sharing_without_safety_link(markdown: str) -> list[str]:
+    """Paragraphs or boxes that talk about passwords or locations without a
+    link to the Safety page."""
+    blocks = re.split(r"\n\s*\n(?! {4})", markdown)
+    return [" ".join(b.split())[:60] for b in blocks
+            if re.search(r"\bpasswords?\b|\blocations?\b", b, flags=re.I) and "../safety.md#" not in b]
+
+
+@pytest.mark.parametrize("name", REVIEWED_GUIDES)
+def test_talk_of_passwords_or_locations_links_to_safety(name: str) -> None:
+    assert sharing_without_safety_link((DOCS / "guides" / f"{name}.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_safety_link_check_flags_a_bare_mention() -> None:
+    assert sharing_without_safety_link("Share your location so I can relax.\n\nOther text.") == [
+        "Share your location so I can relax."]
+
+
+def test_the_weekly_check_in_has_one_home() -> None:
+    home = markdown_section(MAINTAINING.read_text(encoding="utf-8"), "check-ins")
+    assert "20 minutes" in home and home.count("\n- ") >= 4 + 2  # four questions, two steps
+    assert "../worksheets/weekly-check-in.md" in home
+    # Every other guide that describes a weekly check-in points to that home.
+    for guide in GUIDES:
+        text = guide.read_text(encoding="utf-8")
+        if guide != MAINTAINING and re.search(r"weekly check-in", text, flags=re.I):
+            assert "maintaining-trust.md#check-ins" in text, guide.name
