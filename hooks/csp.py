@@ -3,7 +3,8 @@
 ``on_post_build`` reads every HTML file the build wrote, computes one policy
 that allows their inline scripts by hash (``workbook.csp``), writes it into
 each page's head, and writes a ``_headers`` file carrying the same policy
-as a header for static hosts that read one.
+as a header for static hosts that read one, and ``_nginx.conf`` with the
+same headers, gzip and caching for nginx (``workbook.nginx``).
 
 Its ``on_post_build`` runs after every other hook's (priority -100), so it
 sees the pages as they finally are. Under ``mkdocs serve`` it does nothing: the live-reload script
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from workbook import csp
+from workbook import csp, nginx
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -44,3 +45,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for path, html in pages.items():
         path.write_text(csp.with_meta(html, policy), encoding="utf-8")
     (site / "_headers").write_text(csp.headers_file(policy), encoding="utf-8")
+    (site / "_nginx.conf").write_text(nginx.server_config(policy), encoding="utf-8")
