@@ -83,7 +83,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             continue
         sheet_id = str(page.meta["worksheet"])
         sheets.append(links.WorksheetPage(sheet_id, page.title or sheet_id, file.url,
-                                          str(page.meta.get("description", "")), _pdf_for(sheet_id, files)))
+                                          str(page.meta.get("description", "")), _pdf_for(sheet_id, files),
+                                          links.therapist_note(page.meta.get("therapist"))))
     _items = links.entries(guide_pages, sheets, steps)
     return env
 

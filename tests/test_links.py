@@ -187,3 +187,31 @@ def test_the_directory_escapes_every_text() -> None:
     entry = links.Entry("w:x", "worksheet", 'A "<b>" & B', "", "worksheets/x/")
     out = links.directory_html([entry], "https://a.example/", lambda path: "../" + path)
     assert "<b>" not in out and "&lt;b&gt;" in out and "&quot;" in out
+
+
+NOTE = {"purpose": "For <noticing> promises.", "use_when": "Early on.",
+        "avoid_when": "Where there is abuse, threats or coercive control.",
+        "time": "About 10 minutes.", "debrief": ["What did you notice?", "What was hard?"]}
+
+
+def test_the_directory_shows_each_worksheets_note_collapsed_under_its_link() -> None:
+    sheets = [links.WorksheetPage("a", "Sheet A", "worksheets/a/", therapist=links.therapist_note(NOTE)),
+              links.WorksheetPage("b", "Sheet B", "worksheets/b/")]
+    items = links.entries([], sheets, [])
+    out = BeautifulSoup(links.directory_html(items, "https://a.example/", lambda p: "../" + p), "html.parser")
+    first, second = out.select("li.tw-directory__item")
+    note = first.select_one("details.tw-directory__note")
+    assert note is not None and not note.has_attr("open")
+    assert note.summary.get_text() == "Therapist note for Sheet A"  # unique for a screen reader
+    assert [dd.get_text() for dd in note.select("dd")][:4] == [
+        NOTE["purpose"], NOTE["use_when"], NOTE["avoid_when"], NOTE["time"]]
+    assert [li.get_text() for li in note.select("dd li")] == NOTE["debrief"]
+    assert second.select_one("details") is None
+    assert "therapist" not in json.dumps(links.manifest(items, None)), "the manifest stays small"
+
+
+def test_a_missing_or_broken_note_in_page_meta_is_no_note() -> None:
+    assert links.therapist_note(None) is None
+    assert links.therapist_note("text") is None
+    assert links.therapist_note({**NOTE, "debrief": ["only one"]}) is None
+    assert links.therapist_note(NOTE).debrief == NOTE["debrief"]

@@ -90,6 +90,9 @@ def test_worksheet_pdf(built_site: Path, worksheet, paper: str) -> None:
     assert re.search(re.escape(base) + r"\d+/safety/", joined), "Safety page URL"
     assert "Trust Workbook" in text
     assert f"Page 1 of {len(reader.pages)}" in text
+    if worksheet.therapist:  # the note for therapists stays off the client's paper
+        for what in [worksheet.therapist.purpose, worksheet.therapist.avoid_when, *worksheet.therapist.debrief]:
+            assert flat(what) not in text, f"the therapist note is in {path.name}: {what!r}"
 
 
 def fill_values(fields: dict) -> dict[str, str]:

@@ -161,3 +161,21 @@ def test_every_supported_guide_section_links_to_its_worksheet() -> None:
                for wid, sections in SUPPORTS.items() for section in sections
                if (wid, section) not in links]
     assert missing == []
+
+
+def test_every_worksheet_has_a_plain_careful_note_for_therapists(worksheets) -> None:
+    """Optional in the schema, required for what ships (issue 12): each note
+    names when not to use the worksheet (abuse, threats, coercive control)
+    and reads as plainly as the worksheet itself."""
+    problems = []
+    for wid, worksheet in sorted(worksheets.items()):
+        note = worksheet.therapist
+        if note is None:
+            problems.append(f"worksheets/{wid}.yml: has no therapist block: add one at the end")
+            continue
+        if not all(word in note.avoid_when.lower() for word in ("abuse", "threats", "coercive control")):
+            problems.append(f"worksheets/{wid}.yml: therapist.avoid_when: name abuse, threats and coercive control")
+        text = "\n\n".join([note.purpose, note.use_when, note.avoid_when, note.time, *note.debrief])
+        if (grade := readability.measure(text).grade) > readability.MAX_GRADE:
+            problems.append(f"worksheets/{wid}.yml: therapist: reads at grade {grade}")
+    assert problems == []

@@ -13,8 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests import site
-from workbook.worksheet import catalogue, form, guide_sections, load_all, page
+from workbook.worksheet import catalogue, form, guide_sections, load_all, page, therapist
 from workbook.worksheet.load import validate
+from workbook.worksheet.schema import Therapist
 
 DATA = Path(__file__).parent / "data" / "worksheets"
 DOCS = site.ROOT / "docs"
@@ -192,3 +193,36 @@ def test_a_broken_definition_fails_the_build_readably(tmp_path: Path) -> None:
     assert ("worksheets/every-field.yml: sections[0].fields[1].type: is 'textarea', which is not allowed: "
             "use one of 'short_text'") in result.stderr
     assert "worksheets/second.yml: line 3, column 1:" in result.stderr
+
+
+NOTE = Therapist(purpose="Helps a couple <see> promises.", use_when="Early on.",
+                 avoid_when="Where there is abuse, threats or coercive control.",
+                 time="About 10 minutes; 10 minutes to debrief.",
+                 debrief=["What did you notice?", "What was hard & why?"])
+
+
+def test_the_therapist_note_is_a_collapsed_box_before_the_form(every_field) -> None:
+    md = page.page_markdown(every_field.model_copy(update={"therapist": NOTE}), guide_sections(DOCS))
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert front["therapist"] == NOTE.model_dump()  # for the For therapists directory
+    body = md.split("---\n", 2)[2]
+    start = body.index('<details class="tw-therapist-note">')
+    assert body.index("Goes with:") < start < body.index("<form")
+    box_md = body[start:body.index("</details>", start) + len("</details>")]
+    assert "\n\n" not in box_md, "a blank line would end the raw HTML block"
+    box = BeautifulSoup(box_md, "html.parser").details
+    assert not box.has_attr("open"), "collapsed until a therapist opens it"
+    assert box.summary.get_text() == "For therapists"
+    terms = [dt.get_text() for dt in box.select("dt")]
+    assert terms == ["What it is for", "Use it when", "Not when", "Time", "To ask at the next session"]
+    assert [dd.get_text() for dd in box.select("dd")][:4] == [
+        NOTE.purpose, NOTE.use_when, NOTE.avoid_when, NOTE.time]
+    assert [li.get_text() for li in box.select("dd li")] == NOTE.debrief
+    assert "&lt;see&gt;" in box_md and "&amp; why" in box_md
+
+
+def test_no_therapist_box_without_a_note(every_field) -> None:
+    assert every_field.therapist is None
+    md = page.page_markdown(every_field, guide_sections(DOCS))
+    assert "tw-therapist-note" not in md and "For therapists" not in md
+    assert therapist.box_html(None) == ""

@@ -3,7 +3,8 @@
 Front matter (title, description, tags: so the tags plugin lists the
 worksheet), the title, time and who, the intro, links back to the guide
 sections the worksheet supports (Markdown links, so a strict build checks
-them), then the form from :mod:`workbook.worksheet.form` as raw HTML.
+them), the collapsed "For therapists" box when the definition has a
+``therapist`` block, then the form from :mod:`workbook.worksheet.form` as raw HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mkdocs.utils import get_relative_url
 from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
+from workbook.worksheet.therapist import box_html
 
 
 def src_uri(worksheet: Worksheet) -> str:
@@ -46,9 +48,11 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
                   use_directory_urls: bool = True) -> str:
     """The page's whole Markdown source."""
     here = src_uri(worksheet)
-    front = yaml.safe_dump({"title": worksheet.title, "description": worksheet.summary,
-                            "tags": list(worksheet.tags), "worksheet": worksheet.id},
-                           sort_keys=False, allow_unicode=True)
+    meta = {"title": worksheet.title, "description": worksheet.summary,
+            "tags": list(worksheet.tags), "worksheet": worksheet.id}
+    if worksheet.therapist:  # for the For therapists directory (hooks/therapists.py)
+        meta["therapist"] = worksheet.therapist.model_dump()
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     goes_with = ", ".join(
         f"[{(guides.title(t) if guides else t)}](../{t})" for t in worksheet.supports)
     parts = [
@@ -61,6 +65,7 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
         parts.append(f"{worksheet.intro}\n")
     parts += [
         f'<p class="tw-supports" markdown>Goes with: {goes_with}</p>\n',
+        *([box_html(worksheet.therapist)] if worksheet.therapist else []),
         '<p class="tw-privacy-note" markdown>Your answers save as you type, in this browser only. '
         "Nobody else can see them. [How answers are kept](../privacy.md#saved-answers)</p>\n",
         render_form(worksheet, url=lambda target: relative_link(
