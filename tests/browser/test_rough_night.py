@@ -37,12 +37,14 @@ def test_the_key_items_show_without_scrolling(phone: Page) -> None:
     assert_on_first_screen(article.get_by_text("Take a break of at least 20 minutes"))
     assert_on_first_screen(article.get_by_role("link", name="How to take a break"))
     assert_on_first_screen(phone.get_by_role("link", name="Quick exit"))
+    # The whole list fits, down to where to go tomorrow.
+    assert_on_first_screen(article.locator("li").last)
     assert phone.evaluate("window.scrollY") == 0
 
 
 def test_the_home_page_reaches_it_in_one_tap(phone: Page) -> None:
     phone.goto("")
-    link = phone.locator("article").get_by_role("link", name="Start here", exact=True)
+    link = phone.locator("article").get_by_role("link", name="Rough night? Start here", exact=True)
     assert_on_first_screen(link)
     link.click()
     expect(phone).to_have_url(re.compile(r"/rough-night/$"))
