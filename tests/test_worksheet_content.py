@@ -130,7 +130,10 @@ def test_past_hurts_is_private_and_points_to_support(worksheets) -> None:
     hurts = worksheets["past-hurts"]
     assert hurts.who == "one-partner"
     assert "](../guides/getting-support.md#find-a-therapist)" in hurts.intro
-    assert "nobody else sees" in hurts.intro.lower()
+    # True for a shared phone: where the answers are, who can open them, how to lock or erase them.
+    intro = " ".join(hurts.intro.lower().split())
+    assert "anyone who uses this browser can open them" in intro
+    assert "](../my-answers.md#lock)" in intro and "](../my-answers.md#erase)" in intro
 
 
 def test_the_apology_worksheet_is_for_the_partner_who_broke_trust(worksheets) -> None:

@@ -66,8 +66,10 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
     parts += [
         f'<p class="tw-supports" markdown>Goes with: {goes_with}</p>\n',
         *([box_html(worksheet.therapist)] if worksheet.therapist else []),
-        '<p class="tw-privacy-note" markdown>Your answers save as you type, in this browser only. '
-        "Nobody else can see them. [How answers are kept](../privacy.md#saved-answers)</p>\n",
+        '<p class="tw-privacy-note" markdown>Your answers save as you type, in this browser, on this '
+        "device. Anyone who uses this browser can open them: [lock them](../my-answers.md#lock) "
+        "or [erase them](../my-answers.md#erase) if you share it. "
+        "[How answers are kept](../privacy.md#saved-answers)</p>\n",
         render_form(worksheet, url=lambda target: relative_link(
             target, here, use_directory_urls=use_directory_urls)) + "\n",
     ]

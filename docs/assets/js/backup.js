@@ -121,7 +121,7 @@ export function toMarkdown(data, catalogue) {
   const byId = new Map(catalogue.map((worksheet) => [worksheet.id, worksheet]));
   const lines = [
     "# My answers from Trust Workbook", "",
-    `Downloaded ${new Date(data.exported).toLocaleString()}. This file holds private answers: keep it somewhere safe.`, "",
+    `Downloaded ${new Date(data.exported).toLocaleString()}. This file holds your answers, and anyone who opens it can read them: keep it somewhere safe.`, "",
   ];
   for (const item of data.answers) {
     const worksheet = byId.get(item.worksheet);
