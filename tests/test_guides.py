@@ -512,7 +512,7 @@ BETRAYAL_PATH = ["deciding-whether-to-try", "disclosure", "triggers", "why-it-ha
 #: Where the guide points when it talks about transparency and control. The
 #: Safety page's #controlling-behavior section is written on another branch:
 #: switch this (and the guide's links) to it once both are merged.
-CONTROL_ANCHOR = "not-the-right-place"
+CONTROL_ANCHOR = "controlling-behavior"
 
 
 def rebuilding_soup(built_site: Path) -> BeautifulSoup:
