@@ -129,3 +129,12 @@ def test_a_wrong_setting_stops_the_build_naming_it(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "extra.offline is 'sometimes'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_policy_allows_the_worker_and_the_manifest_from_the_site_only() -> None:
+    from workbook import csp  # noqa: PLC0415
+
+    directives = dict(csp.BASE_DIRECTIVES)
+    assert directives["worker-src"] == "'self'"
+    assert directives["manifest-src"] == "'self'"
+    assert "worker-src 'self'; manifest-src 'self'" in csp.site_policy([]).meta

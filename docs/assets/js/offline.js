@@ -64,6 +64,11 @@ export async function registerWorker() {
     if (registration.waiting && navigator.serviceWorker.controller) notice(registration);
   };
   offer();
+  // An app left open (a home-screen app resumes without loading a page)
+  // looks for a new version whenever it is shown again.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") registration.update().catch(() => {});
+  });
   registration.addEventListener("updatefound", () => {
     const worker = registration.installing;
     worker?.addEventListener("statechange", () => {
