@@ -143,6 +143,12 @@ BROKEN = [
         "areas": {"reliability": {"label": "Reliability", "guide": "guides/establishing-trust.md#reliability",
                                   "guide_title": "Keeping your word"}}}))),
      "worksheets/sample.yml: sections[0].fields[1].area: 'repair' has no entry under scoring.areas: add one"),
+    # A choice, scale or table is a group named by its label: two alike cannot be told apart.
+    ("two groups with the same name", changed(lambda d: d["sections"].append(
+        {"id": "second", "title": "Second round", "fields": [
+            {"id": "kept-again", "type": "multiple_choice", "label": "kept?", "options": ["A", "B"]}]})),
+     "worksheets/sample.yml: sections[1].fields[0].label: 'kept?' is already the label of sections[0].fields[2]: "
+     "a question with choices, a scale or a table needs a name of its own"),
 ]
 
 
@@ -166,6 +172,16 @@ def test_the_valid_base_is_valid(tmp_path: Path) -> None:
     (worksheet,) = load_one(tmp_path, changed(lambda d: None))
     assert worksheet.id == "sample"
     assert [o.id for o in worksheet.sections[0].fields[2].options] == ["yes", "no"]
+
+
+def test_only_groups_need_names_of_their_own(tmp_path: Path) -> None:
+    # Text boxes have their own label element, and a table's columns are not groups.
+    def twice(d: dict) -> None:
+        field(d)["label"] = "Log"
+        d["sections"].append({"id": "second", "title": "Second", "fields": [
+            {"id": "promise-again", "type": "short_text", "label": "What was promised?"}]})
+    (worksheet,) = load_one(tmp_path, changed(twice))
+    assert worksheet.problems() == []
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
