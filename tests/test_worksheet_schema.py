@@ -39,6 +39,23 @@ VALID = {
 }
 
 
+THERAPIST = {
+    "purpose": "Helps a couple notice promises and how they were kept.",
+    "use_when": "Early in work on reliability.",
+    "avoid_when": "Where there is abuse, threats or coercive control.",
+    "time": "About 10 minutes a week; 10 minutes to debrief.",
+    "debrief": ["What did you notice?", "What surprised you?"],
+}
+
+
+def with_therapist(change) -> str:  # noqa: ANN001
+    """The valid base with a therapist block, changed by ``change(block)``."""
+    def apply(data: dict) -> None:
+        data["therapist"] = copy.deepcopy(THERAPIST)
+        change(data["therapist"])
+    return changed(apply)
+
+
 def load_one(tmp_path: Path, text: str, name: str = "sample") -> list:
     folder = tmp_path / "worksheets"
     folder.mkdir(exist_ok=True)
@@ -149,6 +166,28 @@ BROKEN = [
             {"id": "kept-again", "type": "multiple_choice", "label": "kept?", "options": ["A", "B"]}]})),
      "worksheets/sample.yml: sections[1].fields[0].label: 'kept?' is already the label of sections[0].fields[2]: "
      "a question with choices, a scale or a table needs a name of its own"),
+    ("therapist block missing its purpose", with_therapist(lambda t: t.pop("purpose")),
+     "worksheets/sample.yml: therapist.purpose: is missing: add it"),
+    ("therapist block missing its avoid_when", with_therapist(lambda t: t.pop("avoid_when")),
+     "worksheets/sample.yml: therapist.avoid_when: is missing: add it"),
+    ("therapist block with an unknown key", with_therapist(lambda t: t.update(contraindications="Abuse")),
+     "worksheets/sample.yml: therapist.contraindications: is not a field here: check its spelling, or remove it"),
+    ("therapist debrief with one question", with_therapist(lambda t: t.update(debrief=["Only one?"])),
+     "worksheets/sample.yml: therapist.debrief: has 1 question(s): give 2 or 3 questions for the next session"),
+    ("therapist debrief with four questions", with_therapist(lambda t: t.update(debrief=["A?", "B?", "C?", "D?"])),
+     "worksheets/sample.yml: therapist.debrief: has 4 question(s): give 2 or 3"),
+    ("therapist debrief as one string", with_therapist(lambda t: t.update(debrief="What did you notice?")),
+     "worksheets/sample.yml: therapist.debrief: must be a list (lines starting with '- ')"),
+    ("therapist debrief with an empty question", with_therapist(lambda t: t.update(debrief=["A?", ""])),
+     "worksheets/sample.yml: therapist.debrief[1]: must not be empty"),
+    ("therapist time as a bare number", with_therapist(lambda t: t.update(time=15)),
+     "worksheets/sample.yml: therapist.time: is 15, a number: write it out in words"),
+    ("therapist purpose left empty", with_therapist(lambda t: t.update(purpose="  ")),
+     "worksheets/sample.yml: therapist.purpose: must not be empty"),
+    ("therapist block as text", changed(lambda d: d.update(therapist="For couples who argue.")),
+     "worksheets/sample.yml: therapist: must be a mapping (key: value lines)"),
+    ("therapist block left empty", "therapist:\n" + changed(lambda d: None),
+     "worksheets/sample.yml: therapist: is empty: fill in purpose, use_when, avoid_when, time and debrief"),
 ]
 
 
@@ -182,6 +221,15 @@ def test_only_groups_need_names_of_their_own(tmp_path: Path) -> None:
             {"id": "promise-again", "type": "short_text", "label": "What was promised?"}]})
     (worksheet,) = load_one(tmp_path, changed(twice))
     assert worksheet.problems() == []
+
+
+def test_a_therapist_block_is_optional_and_read_when_present(tmp_path: Path) -> None:
+    (without,) = load_one(tmp_path, changed(lambda d: None))
+    assert without.therapist is None
+    (worksheet,) = load_one(tmp_path, with_therapist(lambda t: t.update(debrief=["A?", "B?", "C?"])))
+    assert worksheet.therapist is not None
+    assert worksheet.therapist.avoid_when == "Where there is abuse, threats or coercive control."
+    assert worksheet.therapist.debrief == ["A?", "B?", "C?"]
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None:

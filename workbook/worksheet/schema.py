@@ -168,6 +168,36 @@ class Scoring(_Strict):
     areas: dict[Area, AreaResult] = Field(min_length=1)
 
 
+class Therapist(_Strict):
+    """A short note for a couples therapist: what the worksheet is for, when
+    to assign it and when not, how long it takes, and questions to debrief.
+
+    Shown on the worksheet page in a collapsed "For therapists" box and in
+    the For therapists directory; never printed or put in the client's PDF.
+    """
+
+    purpose: Text
+    use_when: Text
+    avoid_when: Text
+    time: Text
+    debrief: list[Text]
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _time_is_words(cls, value: object) -> object:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError(f"is {value!r}, a number: write it out in words, for example "
+                             "\"About 15 minutes at home; 10 minutes to debrief in session.\"")
+        return value
+
+    @field_validator("debrief")
+    @classmethod
+    def _two_or_three_questions(cls, value: list[str]) -> list[str]:
+        if not 2 <= len(value) <= 3:
+            raise ValueError(f"has {len(value)} question(s): give 2 or 3 questions for the next session")
+        return value
+
+
 class Worksheet(_Strict):
     id: Id
     title: Text
@@ -182,6 +212,16 @@ class Worksheet(_Strict):
     intro: Text | None = None
     sections: list[Section] = Field(min_length=1)
     scoring: Scoring | None = None
+    #: Optional: a note for therapists (shipped worksheets all have one).
+    therapist: Therapist | None = None
+
+    @field_validator("therapist", mode="before")
+    @classmethod
+    def _therapist_not_empty(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("is empty: fill in purpose, use_when, avoid_when, time "
+                             "and debrief under it, or remove the therapist: line")
+        return value
 
     def problems(self) -> list[str]:
         """Mistakes across the whole definition, each ``path: what to fix``.
