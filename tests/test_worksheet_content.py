@@ -315,3 +315,12 @@ def test_a_conflict_may_be_managed_rather_than_solved(worksheets) -> None:
     fields = dict(worksheets["working-through-conflict"].answerable_fields())
     assert "one-that-keeps-coming-back-that-we-can-manage" in {o.id for o in fields["kind-of-problem"].options}
     assert "comes back" in fields["when-it-returns"].label
+
+
+@pytest.mark.parametrize("wid", SECOND_SET)
+def test_the_second_set_carries_a_therapist_note_naming_when_not_to_use_it(wid: str, worksheets) -> None:
+    note = worksheets[wid].therapist
+    assert note is not None, wid
+    assert all(word in note.avoid_when.lower() for word in ("abuse", "threats", "coercive control")), wid
+    text = "\n\n".join([note.purpose, note.use_when, note.avoid_when, note.time, *note.debrief])
+    assert readability.measure(text).grade <= readability.MAX_GRADE, wid
