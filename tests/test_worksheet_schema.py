@@ -274,3 +274,14 @@ def test_answerable_fields_include_rows_columns() -> None:
     rows = next(f for _, f in worksheet.answerable_fields() if isinstance(f, Rows))
     assert [c.id for c in rows.columns] == ["what", "due", "result", "note", "talked"]
     assert not any(isinstance(f, Scale) and f.area for _, f in worksheet.answerable_fields())
+
+
+def test_supports_may_name_an_old_heading_id_kept_as_an_alias(tmp_path: Path) -> None:
+    from workbook.worksheet import guide_sections
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / "g.md").write_text(
+        '# G {#g}\n\n<span id="old" class="tw-old-id"></span>\n\n## Be open {#be-open}\n\n'
+        '```\n<span id="in-code" class="tw-old-id"></span>\n```\n\n## Next {#next}\n', encoding="utf-8")
+    sections = guide_sections(tmp_path).sections
+    assert sections["guides/g.md#old"] == sections["guides/g.md#be-open"] == "Be open"
+    assert "guides/g.md#in-code" not in sections and "guides/g.md#next" in sections
