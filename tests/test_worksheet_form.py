@@ -226,3 +226,26 @@ def test_no_therapist_box_without_a_note(every_field) -> None:
     md = page.page_markdown(every_field, guide_sections(DOCS))
     assert "tw-therapist-note" not in md and "For therapists" not in md
     assert therapist.box_html(None) == ""
+def test_partner_options_are_marked_for_the_names_set_on_the_device() -> None:
+    worksheet = validate({
+        "id": "partners", "title": "Partners", "summary": "Who does what.", "time": 5,
+        "who": "together", "version": 1, "tags": ["boundaries"],
+        "supports": ["guides/establishing-trust.md#set-boundaries"],
+        "sections": [{"id": "s", "title": "S", "fields": [
+            {"id": "whose", "type": "single_choice", "label": "Whose?",
+             "options": [{"id": "partner-a", "label": "Partner A"}, {"id": "partner-b", "label": "Partner B"},
+                         "Both of us"]},
+            {"id": "list", "type": "rows", "label": "List", "columns": [
+                {"id": "who", "type": "single_choice", "label": "Who",
+                 "options": [{"id": "partner-a", "label": "Partner A"}, {"id": "partner-b", "label": "Partner B"}]},
+                {"id": "what", "type": "short_text", "label": "What"}]}]}],
+    }, "worksheets/partners.yml", guides=guide_sections(DOCS))
+    soup = BeautifulSoup(form.render_form(worksheet), "html.parser")
+    labels = soup.select('[data-tw-field="whose"] label')
+    assert [(x.get("data-tw-partner-name"), x.get_text()) for x in labels] == [
+        ("a", "Partner A"), ("b", "Partner B"), (None, "Both of us")]
+    for row in (soup.select_one("[data-tw-rows-body] tr"),
+                BeautifulSoup(soup.select_one("template").decode_contents(), "html.parser")):
+        options = row.select('[data-tw-col="who"] option')
+        assert [(o.get("data-tw-partner-name"), o.get_text()) for o in options] == [
+            (None, "Choose"), ("a", "Partner A"), ("b", "Partner B")]

@@ -160,6 +160,12 @@ BROKEN = [
         "areas": {"reliability": {"label": "Reliability", "guide": "guides/establishing-trust.md#reliability",
                                   "guide_title": "Keeping your word"}}}))),
      "worksheets/sample.yml: sections[0].fields[1].area: 'repair' has no entry under scoring.areas: add one"),
+    # A choice, scale or table is a group named by its label: two alike cannot be told apart.
+    ("two groups with the same name", changed(lambda d: d["sections"].append(
+        {"id": "second", "title": "Second round", "fields": [
+            {"id": "kept-again", "type": "multiple_choice", "label": "kept?", "options": ["A", "B"]}]})),
+     "worksheets/sample.yml: sections[1].fields[0].label: 'kept?' is already the label of sections[0].fields[2]: "
+     "a question with choices, a scale or a table needs a name of its own"),
     ("therapist block missing its purpose", with_therapist(lambda t: t.pop("purpose")),
      "worksheets/sample.yml: therapist.purpose: is missing: add it"),
     ("therapist block missing its avoid_when", with_therapist(lambda t: t.pop("avoid_when")),
@@ -205,6 +211,16 @@ def test_the_valid_base_is_valid(tmp_path: Path) -> None:
     (worksheet,) = load_one(tmp_path, changed(lambda d: None))
     assert worksheet.id == "sample"
     assert [o.id for o in worksheet.sections[0].fields[2].options] == ["yes", "no"]
+
+
+def test_only_groups_need_names_of_their_own(tmp_path: Path) -> None:
+    # Text boxes have their own label element, and a table's columns are not groups.
+    def twice(d: dict) -> None:
+        field(d)["label"] = "Log"
+        d["sections"].append({"id": "second", "title": "Second", "fields": [
+            {"id": "promise-again", "type": "short_text", "label": "What was promised?"}]})
+    (worksheet,) = load_one(tmp_path, changed(twice))
+    assert worksheet.problems() == []
 
 
 def test_a_therapist_block_is_optional_and_read_when_present(tmp_path: Path) -> None:
@@ -258,3 +274,14 @@ def test_answerable_fields_include_rows_columns() -> None:
     rows = next(f for _, f in worksheet.answerable_fields() if isinstance(f, Rows))
     assert [c.id for c in rows.columns] == ["what", "due", "result", "note", "talked"]
     assert not any(isinstance(f, Scale) and f.area for _, f in worksheet.answerable_fields())
+
+
+def test_supports_may_name_an_old_heading_id_kept_as_an_alias(tmp_path: Path) -> None:
+    from workbook.worksheet import guide_sections
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / "g.md").write_text(
+        '# G {#g}\n\n<span id="old" class="tw-old-id"></span>\n\n## Be open {#be-open}\n\n'
+        '```\n<span id="in-code" class="tw-old-id"></span>\n```\n\n## Next {#next}\n', encoding="utf-8")
+    sections = guide_sections(tmp_path).sections
+    assert sections["guides/g.md#old"] == sections["guides/g.md#be-open"] == "Be open"
+    assert "guides/g.md#in-code" not in sections and "guides/g.md#next" in sections

@@ -215,6 +215,30 @@ def test_a_removed_field_is_kept_and_a_renamed_one_carries_over(ws: Page) -> Non
     assert stored(ws)["retired"] == {"mood-word": "hopeful"}
 
 
+def test_partner_options_show_the_names_set_on_this_device(page: Page, ws_site: str) -> None:
+    # boundaries-agreement v1 asked "Whose is it? Mine / My partner's"; v2 names the partners.
+    key = "tw:answers:boundaries-agreement"
+    old = {"format": 1, "worksheet": "boundaries-agreement", "version": 1,
+           "created": "2026-01-01T00:00:00.000Z", "updated": "2026-01-01T00:00:00.000Z",
+           "answers": {"boundary-rows": [{"boundary": "No phones at dinner", "whose": "mine"}]},
+           "changed": {}, "retired": {}}
+    page.goto(ws_site + "worksheets/boundaries-agreement/")
+    page.evaluate("([k, v, n]) => { localStorage.setItem(k, v); localStorage.setItem('tw:partners', n); }",
+                  [key, json.dumps(old), json.dumps({"names": {"a": "Sam", "b": "Alex"}, "active": "a"})])
+    page.reload()
+    first = page.get_by_label("Whose boundary?, row 1")
+    expect(first.locator("option")).to_have_text(["Choose", "Sam", "Alex", "Both of us"])
+    expect(page.get_by_label("What I will do, row 1")).to_have_value("No phones at dinner")
+    first.select_option(label="Alex")
+    page.get_by_role("button", name="Add a row to Which boundaries do you each need?").click()
+    expect(page.get_by_label("Whose boundary?, row 2").locator("option")).to_have_text(
+        ["Choose", "Sam", "Alex", "Both of us"])
+    expect(page.locator("[data-tw-saved]")).to_have_text("Saved")
+    rows = stored(page, key)["answers"]["boundary-rows"]
+    # The old column's answer stays in the saved row; the new one is the partner's option id.
+    assert rows[0] == {"boundary": "No phones at dinner", "whose": "mine", "whose-boundary": "partner-b"}
+
+
 def test_self_check_scores_as_documented(page: Page, ws_site: str) -> None:
     page.goto(ws_site + "worksheets/self-check-sample/")
     score = page.locator("[data-tw-score]")

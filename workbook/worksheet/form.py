@@ -36,6 +36,11 @@ from workbook.worksheet.schema import (
 #: Empty ruled rows a rows table adds when printed, for writing by hand.
 PRINT_BLANK_ROWS = 3
 
+#: Options with these ids name a partner. Their label ("Partner A") is what the
+#: PDF and a page without scripts show; ``worksheet.js`` puts the names set on
+#: this device (``tw:partners``) in its place, through ``data-tw-partner-name``.
+PARTNER_OPTIONS = {"partner-a": "a", "partner-b": "b"}
+
 e = html.escape
 
 
@@ -126,13 +131,18 @@ def _group(field: _Field, inner: list[str], extra_class: str = "") -> str:
         help_html, *inner, "</fieldset>", "</div>"])
 
 
+def _partner(option_id: str) -> str:
+    partner = PARTNER_OPTIONS.get(option_id)
+    return f' data-tw-partner-name="{partner}"' if partner else ""
+
+
 def _choices(field: _Choice) -> str:
     kind = "checkbox" if isinstance(field, MultipleChoice) else "radio"
     items = []
     for option in field.options:
         dom = f"{_dom_id(field.id)}--{option.id}"
         items.append(f'<li><input type="{kind}" id="{dom}" name="{field.id}" value="{option.id}">'
-                     f'<label for="{dom}">{e(option.label)}</label></li>')
+                     f'<label for="{dom}"{_partner(option.id)}>{e(option.label)}</label></li>')
     return _group(field, ['<ul class="tw-options">', *items, "</ul>"])
 
 
@@ -162,7 +172,7 @@ def _cell(rows: Rows, column: _Field, number: int | None) -> str:
     if isinstance(column, LongText):
         control = f"<textarea {attrs} rows=\"2\"></textarea>"
     elif isinstance(column, SingleChoice):
-        options = "".join(f'<option value="{o.id}">{e(o.label)}</option>' for o in column.options)
+        options = "".join(f'<option value="{o.id}"{_partner(o.id)}>{e(o.label)}</option>' for o in column.options)
         control = f'<select {attrs}><option value="">Choose</option>{options}</select>'
     elif isinstance(column, Checkbox):
         control = f'<input type="checkbox" value="yes" {attrs}>'

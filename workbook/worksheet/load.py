@@ -26,6 +26,8 @@ from workbook.worksheet.schema import FIELD_TYPES, Worksheet
 
 #: A Markdown heading with an explicit id: ``## Title {#id}`` (classes allowed).
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+#: An old heading id kept as an alias on the line above the heading (README "Links that never break").
+_ALIAS = re.compile(r'^<span id="(?P<id>[A-Za-z0-9_-]+)" class="tw-old-id"></span>\s*$')
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.DOTALL)
 _SUFFIXES = (".yml", ".yaml")
 
@@ -52,7 +54,9 @@ class GuideSections:
 
 
 def guide_sections(docs_dir: Path) -> GuideSections:
-    """Every explicit heading id in ``docs_dir/guides/*.md``."""
+    """Every explicit heading id in ``docs_dir/guides/*.md``, and every old id
+    kept as an alias of the heading below it (so a renamed heading does not
+    break the worksheets that support it)."""
     pages: dict[str, str] = {}
     sections: dict[str, str] = {}
     for path in sorted((docs_dir / "guides").glob("*.md")):
@@ -67,12 +71,18 @@ def guide_sections(docs_dir: Path) -> GuideSections:
             except yaml.YAMLError:
                 title = None
         in_fence = False
+        waiting: list[str] = []  # alias ids above the next heading
         for line in text.splitlines():
             if line.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
+            alias = None if in_fence else _ALIAS.match(line)
+            if alias:
+                waiting.append(alias["id"])
             match = None if in_fence else _HEADING.match(line)
             if match:
-                sections[f"{page}#{match['id']}"] = match["title"]
+                for anchor in [*waiting, match["id"]]:
+                    sections[f"{page}#{anchor}"] = match["title"]
+                waiting = []
                 if title is None and match["hashes"] == "#":
                     title = match["title"]
         pages[page] = title or path.stem.replace("-", " ").capitalize()

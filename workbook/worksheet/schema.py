@@ -144,6 +144,10 @@ FIELD_TYPES = ("short_text", "long_text", "rows", "scale", "single_choice",
 COLUMN_TYPES = ("short_text", "long_text", "single_choice", "checkbox", "date")
 
 
+#: Fields shown as a named group (a fieldset whose legend is the label).
+GROUPS = (SingleChoice, MultipleChoice, Scale, Rows)
+
+
 class Section(_Strict):
     id: Id
     title: Text
@@ -222,11 +226,11 @@ class Worksheet(_Strict):
     def problems(self) -> list[str]:
         """Mistakes across the whole definition, each ``path: what to fix``.
 
-        Duplicate ids, ``renamed_from`` naming a current id, and a scoring
-        block that does not match the scales. :func:`workbook.worksheet.load.load_all`
-        reports them like schema errors.
+        Duplicate ids, ``renamed_from`` naming a current id, two groups with
+        the same name, and a scoring block that does not match the scales.
+        :func:`workbook.worksheet.load.load_all` reports them like schema errors.
         """
-        return [*self._id_problems(), *self._scoring_problems()]
+        return [*self._id_problems(), *self._group_name_problems(), *self._scoring_problems()]
 
     def _id_problems(self) -> Iterator[str]:
         seen: dict[str, str] = {}
@@ -245,6 +249,26 @@ class Worksheet(_Strict):
             if field.renamed_from is not None and field.renamed_from in seen:
                 yield (f"{where}.renamed_from: {field.renamed_from!r} is a current id "
                        f"({seen[field.renamed_from]}): name an id that is no longer used")
+
+    def _group_name_problems(self) -> Iterator[str]:
+        """A choice, scale or table is a fieldset named by its label (the legend).
+
+        A screen reader lists groups by name, so two with the same name on one
+        page cannot be told apart.
+        """
+        seen: dict[str, str] = {}
+        for s, section in enumerate(self.sections):
+            for f, field in enumerate(section.fields):
+                if not isinstance(field, GROUPS):
+                    continue
+                where = f"sections[{s}].fields[{f}]"
+                name = " ".join(field.label.split()).casefold()
+                if name in seen:
+                    yield (f"{where}.label: {field.label!r} is already the label of {seen[name]}: "
+                           "a question with choices, a scale or a table needs a name of its own on "
+                           "the page (for example, name the round or the person it is for)")
+                else:
+                    seen[name] = where
 
     def _scoring_problems(self) -> Iterator[str]:
         scales = [(w, f) for w, f in self.fields_with_paths() if isinstance(f, Scale) and f.area]

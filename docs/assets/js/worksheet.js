@@ -185,6 +185,20 @@ function showScores(form, definition, answers) {
   box.querySelector("[data-tw-suggestions]").hidden = suggest.length === 0;
 }
 
+// Options with the ids "partner-a" and "partner-b" (form.py marks them with
+// data-tw-partner-name) show the names set on this device, in the form and in
+// the template new rows are made from.
+export function showPartnerNames(form) {
+  const { names } = readPartners();
+  const templates = form.querySelectorAll("template[data-tw-row-template]");
+  for (const root of [form, ...Array.from(templates, (template) => template.content)]) {
+    for (const node of root.querySelectorAll("[data-tw-partner-name]")) {
+      const name = names[node.dataset.twPartnerName];
+      if (name) node.textContent = name;
+    }
+  }
+}
+
 // -- the component ------------------------------------------------------------
 
 // ``partner`` ("a" or "b") picks whose answers an each-partner worksheet
@@ -193,6 +207,7 @@ export function mountWorksheet(form, partner = undefined) {
   const definition = JSON.parse(form.dataset.twDefinition);
   const id = definition.id;
   const key = answersKey(id, partner);
+  showPartnerNames(form);
   const wrappers = new Map();
   for (const field of definition.fields) {
     const wrapper = form.querySelector(`[data-tw-field="${field.id}"]`);
