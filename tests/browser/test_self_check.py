@@ -309,3 +309,24 @@ def test_every_answer_saved_under_version_1_survives_the_upgrade(
         assert set(record["retired"]) == set(gone), partner
         kept = {RENAMED.get(i, i): v for i, v in answers[partner].items() if i not in gone}
         assert record["answers"] == kept, partner
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_scores_the_safety_pointer_and_the_comparison_shown(sc: Page, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    sc.emulate_media(color_scheme=scheme)
+    for n, field_id in enumerate([*PARTNER, *ME]):
+        pick(sc, field_id, n % 5 + 1)
+    pick(sc, next(iter(SAFETY)), 3)
+    expect(sc.locator("[data-tw-safety]")).to_be_visible()
+    expect(sc.locator("[data-tw-saved]")).to_have_text("Saved")
+    sc.get_by_role("radio", name="Partner B").check()
+    for n, field_id in enumerate(PARTNER):
+        pick(sc, field_id, 5 - n % 5)
+    expect(sc.locator("[data-tw-saved]")).to_have_text("Saved")
+    sc.get_by_role("button", name="Compare side by side").click()
+    expect(sc.locator("[data-tw-differences] li")).to_have_count(3)
+    result = Axe().run(sc, context="article", options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    assert result.violations_count == 0, result.generate_report()
