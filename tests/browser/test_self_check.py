@@ -162,7 +162,7 @@ def test_the_comparison_lists_where_the_partners_differ_most(sc: Page) -> None:
         re.compile(rf"^{re.escape(NEW[ids[2]]['label'])}\s*Partner A: 4; Partner B: 2 \(2 apart\)$"),
     ])
     row = view.locator("tbody tr", has=sc.get_by_role("rowheader", name=NEW[ids[0]]["label"]))
-    expect(row.locator("td")).to_have_text(["5 on a scale of 1 to 5", "1 on a scale of 1 to 5"])
+    expect(row.locator("td")).to_have_text(["5 of 5", "1 of 5"])
     expect(view.get_by_role("rowheader", name=NEW[safety]["label"])).to_have_count(0)
     expect(view).to_contain_text("The questions about feeling safe are not shown here.")
 
@@ -179,6 +179,7 @@ def test_one_formatter_describes_every_kind_of_answer(sc: Page) -> None:
         return {
             ticked: answerText({ type: 'checkbox' }, true), unticked: answerText({ type: 'checkbox' }, false),
             missing: answerText({ type: 'checkbox' }, undefined), scale: answerText(scale, 4),
+            fromZero: answerText({ type: 'scale', scale: [0, 10] }, 0),
             choice: answerText(choice, 'not-yet'), unknownOption: answerText(choice, 'gone'),
             many: answerText(many, ['time', 'family']), text: answerText({ type: 'long_text' }, 'a\\nb'),
             rows: answerText(rows, [{ what: 'Call', kept: 'yes' }, { what: 'Cook', talked: true }]),
@@ -188,7 +189,7 @@ def test_one_formatter_describes_every_kind_of_answer(sc: Page) -> None:
         };
     }""")
     assert out == {
-        "ticked": "Yes", "unticked": "No", "missing": "", "scale": "4 on a scale of 1 to 5",
+        "ticked": "Yes", "unticked": "No", "missing": "", "scale": "4 of 5", "fromZero": "0 on a scale of 0 to 10",
         "choice": "Not yet", "unknownOption": "gone", "many": "Time, Family and friends", "text": "a\nb",
         "rows": "1. What: Call; Kept?: Yes, kept\n2. What: Cook; Talked: Yes",
         "retiredText": "hopeful", "retiredNumber": "3", "retiredTick": "No", "retiredList": "a, b",
@@ -285,7 +286,7 @@ def test_every_answer_saved_under_version_1_survives_the_upgrade(
         for partner in ("a", "b"):
             for old_id, value in answers[partner].items():
                 new_id = RENAMED.get(old_id, old_id)
-                shown = f"{value} on a scale of 1 to 5" if isinstance(value, int) else value
+                shown = f"{value} of 5" if isinstance(value, int) else value
                 quoted = "\n".join(f"> {line}" for line in str(shown).split("\n"))
                 title = NEW[new_id]["label"] if new_id in NEW else (
                     OLD_FIELDS[old_id]["label"] if old_id in {"one-point-up", "already-strong"} else old_id)

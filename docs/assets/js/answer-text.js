@@ -28,7 +28,8 @@ export function answerText(field, value) {
   const type = field ? field.type : undefined;
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (type === "scale" && typeof value === "number" && Array.isArray(field.scale)) {
-    return `${value} on a scale of ${field.scale[0]} to ${field.scale[1]}`;
+    const [low, high] = field.scale; // "4 of 5", as the self-check's scores read
+    return low === 1 ? `${value} of ${high}` : `${value} on a scale of ${low} to ${high}`;
   }
   if (typeof value === "string" || typeof value === "number") return option(value);
   if (Array.isArray(value)) {
