@@ -107,7 +107,7 @@ def test_no_prompt_is_a_generic_placeholder(worksheets) -> None:
 def test_the_self_check_asks_about_the_partner_and_me_in_every_area(worksheets) -> None:
     check = worksheets["trust-self-check"]
     scored = [f for f in check.fields() if isinstance(f, Scale) and f.area]
-    assert 20 <= len(scored) <= 26
+    assert 15 <= len(scored) <= 20  # with the safety scales, the PDF stays under 100 KB
     for area in AREAS:
         partner = sum(f.area == area and f.about == "partner" for f in scored)
         me = sum(f.area == area and f.about == "me" for f in scored)

@@ -21,13 +21,11 @@ STATEMENTS = {
     "honesty": ["My partner tells me the truth, even when it is hard to hear.",
                 "My partner tells me about things that matter to us before I find out some other way."],
     "reliability": ["I believe my partner will do what they say they will do.",
-                    "When my partner says they will be there, they show up.",
-                    "My partner's words and actions match."],
+                    "When my partner says they will be there, they show up."],
     "boundaries": ["My partner respects the limits I set.",
                    "I can say no to my partner, and they accept it."],
     "repair": ["After an argument, my partner helps us find our way back to each other within a day or so.",
-               "When my partner hurts me, they can admit it and say sorry.",
-               "When an old hurt comes up, my partner is willing to talk it through, not just bury it."],
+               "When my partner hurts me, they can admit it and say sorry."],
     "intimacy": ["When I am having a hard time, I can turn to my partner for comfort.",
                  "My partner shows interest in my feelings, hopes and worries."],
 }
@@ -53,8 +51,8 @@ def test_worksheet_fits_a_phone_and_loads_cleanly(page: Page, watch, wid: str) -
 def test_self_check_scores_its_statements_and_suggests_the_weakest_area(page: Page, watch) -> None:
     page.goto("worksheets/trust-self-check/")
     score = page.locator("[data-tw-score]")
-    answers = {"communication": [5, 4], "honesty": [4, 4], "reliability": [2, 2, 2],
-               "boundaries": [4, 5], "repair": [3, 3, 3], "intimacy": [5, 4]}
+    answers = {"communication": [5, 4], "honesty": [4, 4], "reliability": [2, 2],
+               "boundaries": [4, 5], "repair": [3, 3], "intimacy": [5, 4]}
     for area, values in answers.items():
         for statement, value in zip(STATEMENTS[area], values, strict=True):
             answer(page, statement, value)
