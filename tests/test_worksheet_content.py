@@ -59,7 +59,7 @@ SECOND_SET = sorted(FINAL_SUPPORTS)
 SUPPORTS.update(FINAL_SUPPORTS)
 
 #: Worksheets whose fields changed since they shipped, and their version now.
-CHANGED = {"boundaries-agreement": 2, "healing-plan": 2, "working-through-conflict": 2}
+CHANGED = {"boundaries-agreement": 2, "healing-plan": 2, "working-through-conflict": 2, "trust-self-check": 2}
 
 #: What a privacy statement must never promise on a shared device.
 FALSE_PRIVACY = re.compile(r"only you\b|nobody else|no one else|private to you|just for your eyes", re.IGNORECASE)
@@ -67,9 +67,10 @@ FALSE_PRIVACY = re.compile(r"only you\b|nobody else|no one else|private to you|j
 #: Where the self-check sends a reader whose answers are lowest in an area.
 AREA_GUIDES = {
     "communication": "guides/establishing-trust.md#talk-openly",
+    "honesty": "guides/establishing-trust.md#transparency",
     "reliability": "guides/establishing-trust.md#reliability",
     "boundaries": "guides/establishing-trust.md#set-boundaries",
-    "repair": "guides/maintaining-trust.md#conflict",
+    "repair": "guides/rebuilding-trust.md#it-is-possible",
     "intimacy": "guides/maintaining-trust.md#emotional-intimacy",
 }
 
@@ -121,17 +122,29 @@ def test_no_prompt_is_a_generic_placeholder(worksheets) -> None:
     assert vague == []
 
 
-def test_the_self_check_scores_every_area_with_three_or_four_statements(worksheets) -> None:
+def test_the_self_check_asks_about_the_partner_and_me_in_every_area(worksheets) -> None:
     check = worksheets["trust-self-check"]
     scored = [f for f in check.fields() if isinstance(f, Scale) and f.area]
-    assert 15 <= len(scored) <= 20
-    per_area = {area: sum(f.area == area for f in scored) for area in AREAS}
-    assert all(3 <= n <= 4 for n in per_area.values()), per_area
+    assert 15 <= len(scored) <= 20  # with the safety scales, the PDF stays under 100 KB
+    for area in AREAS:
+        partner = sum(f.area == area and f.about == "partner" for f in scored)
+        me = sum(f.area == area and f.about == "me" for f in scored)
+        assert partner >= 2 and me >= 1 and partner + me <= 5, (area, partner, me)
     for field in scored:
         assert (field.scale.min, field.scale.max) == (1, 5), field.id
         assert (field.scale.min_label, field.scale.max_label) == ("Not true", "Very true"), field.id
     assert check.scoring is not None
     assert {a: r.guide for a, r in check.scoring.areas.items()} == AREA_GUIDES
+
+
+def test_the_self_check_asks_about_safety_apart_from_the_scores(worksheets) -> None:
+    check = worksheets["trust-self-check"]
+    safety = [f for f in check.fields() if isinstance(f, Scale) and f.safety]
+    assert len(safety) >= 3
+    assert all(f.area is None and f.worry_at == f.scale.min + 1 for f in safety), "any answer above Not true"
+    labels = " ".join(f.label.lower() for f in safety)
+    assert "afraid" in labels and "controls" in labels
+    assert "not a validated test or a diagnosis" in " ".join(check.intro.split())
 
 
 def test_the_self_check_guide_titles_match_the_headings_they_link_to(worksheets) -> None:

@@ -73,6 +73,11 @@ def field(data: dict, index: int = 0) -> dict:
     return data["sections"][0]["fields"][index]
 
 
+RELIABILITY = {"areas": {"reliability": {"label": "Reliability", "guide": "guides/establishing-trust.md#reliability",
+                                         "guide_title": "Keeping your word"}}}
+SCORED = {"id": "scored", "type": "scale", "label": "Scored", "area": "reliability",
+          "scale": {"min": 1, "max": 5, "min_label": "Not true", "max_label": "Very true"}}
+
 # (what is wrong, the definition's text, the line the author must see)
 BROKEN = [
     ("missing id", changed(lambda d: d.pop("id")),
@@ -188,6 +193,29 @@ BROKEN = [
      "worksheets/sample.yml: therapist: must be a mapping (key: value lines)"),
     ("therapist block left empty", "therapist:\n" + changed(lambda d: None),
      "worksheets/sample.yml: therapist: is empty: fill in purpose, use_when, avoid_when, time and debrief"),
+    ("about on a scale without an area", changed(lambda d: field(d, 1).update(about="me")),
+     "worksheets/sample.yml: sections[0].fields[1].about: only a scored question (one with an area) says whom it is about"),
+    ("about that is neither partner nor me", changed(lambda d: (field(d, 1).update(area="reliability", about="us"),
+                                                               d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: sections[0].fields[1].about: is 'us', which is not allowed: use one of 'partner' or 'me'"),
+    ("an area asked only about me", changed(lambda d: (field(d, 1).update(area="reliability", about="me"),
+                                                        d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: scoring.areas.reliability: every question is about: me: the suggestion rests on "
+     "what the reader experiences of their partner, so add one about: partner"),
+    ("a safety question without worry_at", changed(lambda d: (field(d, 1).update(safety=True), d.update(scoring=RELIABILITY),
+                                                               d["sections"][0]["fields"].append(SCORED))),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: is missing: a safety question needs worry_at"),
+    ("worry_at outside the scale", changed(lambda d: (field(d, 1).update(safety=True, worry_at=6),
+                                                       d.update(scoring=RELIABILITY), d["sections"][0]["fields"].append(SCORED))),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: is 6, outside the scale: choose a number from 2 to 5"),
+    ("worry_at without safety", changed(lambda d: field(d, 1).update(worry_at=2)),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: only a safety question has one: add safety: true"),
+    ("a safety question that is also scored", changed(lambda d: (field(d, 1).update(safety=True, worry_at=2, area="reliability"),
+                                                                  d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: sections[0].fields[1].area: a safety question never counts towards a score: remove area"),
+    ("a safety question without results to show its pointer", changed(lambda d: field(d, 1).update(safety=True, worry_at=2)),
+     "worksheets/sample.yml: sections[0].fields[1].safety: the pointer to the Safety page shows with the results: "
+     "add a scoring block"),
 ]
 
 
@@ -285,3 +313,22 @@ def test_supports_may_name_an_old_heading_id_kept_as_an_alias(tmp_path: Path) ->
     sections = guide_sections(tmp_path).sections
     assert sections["guides/g.md#old"] == sections["guides/g.md#be-open"] == "Be open"
     assert "guides/g.md#in-code" not in sections and "guides/g.md#next" in sections
+def test_a_scored_worksheet_with_safety_questions_is_valid(tmp_path: Path) -> None:
+    def scored(d: dict) -> None:
+        field(d, 1).update(safety=True, worry_at=2)
+        d["sections"][0]["fields"].append({**SCORED, "about": "me"})
+        d["sections"][0]["fields"].append({**SCORED, "id": "scored-too", "label": "Scored too"})  # about: partner by default
+        d.update(scoring=RELIABILITY)
+    (worksheet,) = load_one(tmp_path, changed(scored))
+    assert [f.about for f in worksheet.fields() if isinstance(f, Scale) and f.area] == ["me", None]
+
+
+def test_the_self_check_as_it_shipped_at_version_1_still_builds() -> None:
+    """Practices' own copies keep older scored definitions: scales without
+    ``about`` still build, counting as what the reader experiences of the partner."""
+    from workbook.worksheet.load import guide_sections, parse_yaml, validate
+
+    source = TEST_DEFINITIONS.parent / "trust-self-check-v1.yml"
+    worksheet = validate(parse_yaml(source.read_text(encoding="utf-8"), source.name), source.name,
+                         guides=guide_sections(DOCS))
+    assert worksheet.version == 1 and worksheet.scoring is not None

@@ -242,17 +242,17 @@ def test_partner_options_show_the_names_set_on_this_device(page: Page, ws_site: 
 def test_self_check_scores_as_documented(page: Page, ws_site: str) -> None:
     page.goto(ws_site + "worksheets/self-check-sample/")
     score = page.locator("[data-tw-score]")
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("not answered yet")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("not answered yet")
     expect(score.locator("[data-tw-suggestions]")).to_be_hidden()
     # communication 4 and 3 -> 3.5; reliability 2 -> 2 (1 of 2 answered); repair 5.
     page.get_by_role("group", name="We talk openly.").get_by_role("radio", name="4").check()
     page.get_by_role("group", name="We listen well.").get_by_role("radio", name="3").check()
     page.get_by_role("group", name="Promises get kept.").get_by_role("radio", name="2").check()
     page.get_by_role("group", name="We make up after a fight.").get_by_role("radio", name="5 (Always)").check()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("3.5 of 5")
-    expect(score.locator('[data-tw-area="reliability"] [data-tw-area-score]')).to_have_text(
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("3.5 of 5")
+    expect(score.locator('[data-tw-area="reliability"] [data-tw-area-score="partner"]')).to_have_text(
         "2 of 5 (1 of 2 questions answered)")
-    expect(score.locator('[data-tw-area="repair"] [data-tw-area-score]')).to_have_text("5 of 5")
+    expect(score.locator('[data-tw-area="repair"] [data-tw-area-score="partner"]')).to_have_text("5 of 5")
     # Weakest: the lowest mean (reliability, 2), plus any below the midpoint 3 (none else).
     suggestions = score.locator("[data-tw-suggest]:visible")
     expect(suggestions).to_have_count(1)
@@ -261,10 +261,10 @@ def test_self_check_scores_as_documented(page: Page, ws_site: str) -> None:
     expect(score).to_contain_text("You might start with:")
     # communication drops to 2.5: below the midpoint, so suggested too.
     page.get_by_role("group", name="We talk openly.").get_by_role("radio", name="2", exact=True).check()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("2.5 of 5")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("2.5 of 5")
     expect(score.locator("[data-tw-suggest]:visible")).to_have_count(2)
     page.reload()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("2.5 of 5")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("2.5 of 5")
 
 
 def test_html_in_answers_is_only_ever_text(ws: Page, ws_site: str) -> None:
@@ -278,7 +278,7 @@ def test_html_in_answers_is_only_ever_text(ws: Page, ws_site: str) -> None:
     expect(ws.get_by_label("A short answer")).to_have_value(XSS)
     expect(ws.get_by_label("What was promised, row 1")).to_have_value(XSS)
     expect(ws.locator("[data-tw-retired] dd").first).to_have_text(XSS)
-    expect(ws.locator("[data-tw-retired] dd").nth(1)).to_have_text(f"x: {XSS}")
+    expect(ws.locator("[data-tw-retired] dd").nth(1)).to_have_text(f"1. x: {XSS}")
     assert ws.locator("main img[src=x]").count() == 0
     ws.goto(ws_site + "worksheets/")
     expect(ws.locator('[data-tw-status="every-field"] [data-tw-status-text]')).to_have_text("In progress")

@@ -101,11 +101,13 @@ def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
     scoring = []
     if worksheet.scoring:
         numbers: dict[str, list[int]] = {}
+        mine: dict[str, list[int]] = {}
         for n, field in enumerate(worksheet.fields(), 1):
             if isinstance(field, Scale) and field.area:
-                numbers.setdefault(field.area, []).append(n)
-        scoring = [{"label": r.label, "questions": numbers.get(a, []), "guide": r.guide_title,
-                    "url": site.page(r.guide)} for a, r in worksheet.scoring.areas.items() if a in numbers]
+                (mine if field.about == "me" else numbers).setdefault(field.area, []).append(n)
+        scoring = [{"label": r.label, "questions": numbers.get(a, []), "mine": mine.get(a, []),
+                    "guide": r.guide_title, "url": site.page(r.guide)}
+                   for a, r in worksheet.scoring.areas.items() if a in numbers]
     return {
         "id": worksheet.id, "title": worksheet.title, "summary": worksheet.summary,
         "minutes": minutes(worksheet), "who": WHO_LABELS[worksheet.who],
@@ -114,6 +116,7 @@ def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
         "sections": [{"id": s.id, "title": s.title, "intro": _markdown(s.intro, site, here), "fields": s.fields}
                      for s in worksheet.sections],
         "scoring": scoring, "scale": worksheet.scale_range,
+        "safety": [n for n, f in enumerate(worksheet.fields(), 1) if isinstance(f, Scale) and f.safety],
     }
 
 

@@ -22,14 +22,14 @@ GUIDE_SECTION_PATTERN = r"^guides/[a-z0-9]+(?:-[a-z0-9]+)*\.md#[a-z0-9]+(?:-[a-z
 
 TAGS = ("communication", "reliability", "boundaries", "expectations", "appreciation",
         "intimacy", "conflict", "repair", "rituals")
-AREAS = ("communication", "reliability", "boundaries", "repair", "intimacy")
+AREAS = ("communication", "honesty", "reliability", "boundaries", "repair", "intimacy")
 WHO = ("one-partner", "each-partner", "together")
 #: How each value of ``who`` reads on a page.
 WHO_LABELS = {"one-partner": "One partner", "each-partner": "Each partner", "together": "Together"}
 
 Tag = Literal["communication", "reliability", "boundaries", "expectations", "appreciation",
               "intimacy", "conflict", "repair", "rituals"]
-Area = Literal["communication", "reliability", "boundaries", "repair", "intimacy"]
+Area = Literal["communication", "honesty", "reliability", "boundaries", "repair", "intimacy"]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase words joined by hyphens")]
 Text = Annotated[str, Field(min_length=1)]
@@ -125,6 +125,14 @@ class Scale(_Field):
     scale: ScaleRange
     #: trust-self-check only: the area this question counts towards.
     area: Area | None = None
+    #: With ``area``: whom the statement is about, what the reader experiences
+    #: of their ``partner`` (the default; the suggestion rests on these) or
+    #: how they show up themselves (``me``). Each kind is scored apart.
+    about: Literal["partner", "me"] | None = None
+    #: A safety question: never scored; an answer of ``worry_at`` or more
+    #: shows a pointer to the Safety page above every score.
+    safety: bool = False
+    worry_at: int | None = None
 
 
 Column = Annotated[ShortText | LongText | SingleChoice | Checkbox | DateField,
@@ -269,8 +277,30 @@ class Worksheet(_Strict):
                            "the page (for example, name the round or the person it is for)")
                 else:
                     seen[name] = where
+    def _safety_problems(self) -> Iterator[str]:
+        for where, field in self.fields_with_paths():
+            if not isinstance(field, Scale):
+                continue
+            if field.about is not None and field.area is None:
+                yield (f"{where}.about: only a scored question (one with an area) says whom it is about: "
+                       "add an area, or remove about")
+            if field.safety and field.area is not None:
+                yield (f"{where}.area: a safety question never counts towards a score: "
+                       "remove area (or safety)")
+            if field.safety and field.worry_at is None:
+                yield (f"{where}.worry_at: is missing: a safety question needs worry_at, "
+                       "the lowest answer that shows the pointer to the Safety page")
+            if field.safety and self.scoring is None:
+                yield (f"{where}.safety: the pointer to the Safety page shows with the results: "
+                       "add a scoring block (or remove safety)")
+            if field.worry_at is not None and not field.safety:
+                yield f"{where}.worry_at: only a safety question has one: add safety: true, or remove worry_at"
+            if field.worry_at is not None and not field.scale.min < field.worry_at <= field.scale.max:
+                yield (f"{where}.worry_at: is {field.worry_at}, outside the scale: choose a number "
+                       f"from {field.scale.min + 1} to {field.scale.max}")
 
     def _scoring_problems(self) -> Iterator[str]:
+        yield from self._safety_problems()
         scales = [(w, f) for w, f in self.fields_with_paths() if isinstance(f, Scale) and f.area]
         if scales and self.scoring is None:
             yield "scoring: is missing: scales with an area need a scoring block naming each area"
@@ -280,6 +310,11 @@ class Worksheet(_Strict):
             for where, field in scales:
                 if field.area not in self.scoring.areas:
                     yield f"{where}.area: {field.area!r} has no entry under scoring.areas: add one"
+            for area in self.scoring.areas:
+                if any(f.area == area for _, f in scales) and not any(
+                        f.area == area and f.about != "me" for _, f in scales):
+                    yield (f"scoring.areas.{area}: every question is about: me: the suggestion rests on "
+                           "what the reader experiences of their partner, so add one about: partner")
             ranges = {(f.scale.min, f.scale.max) for _, f in scales}
             if len(ranges) > 1:
                 yield ("scoring: scales with an area use different ranges "
