@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "worksheets", "workbook")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "worksheets", "workbook")
 
 
 class BuildFailed(AssertionError):

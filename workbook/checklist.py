@@ -30,7 +30,7 @@ from workbook.markdown_source import prose_lines
 #: The folder of the guides among the docs.
 GUIDES = "guides/"
 #: Where the generated index goes in docs/checklist/index.md.
-MARKER = "<!-- hooks/checklist.py: the index -->"
+MARKER = "<!-- workbook:checklist -->"
 
 # An ATX heading, with an optional explicit id at its end.
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\})?\s*#*\s*$")

@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 #: Where the link directory goes in docs/for-therapists/index.md.
-DIRECTORY_MARKER = "<!-- hooks/therapists.py: link directory -->"
-#: Where the homework builder goes in docs/for-therapists/index.md.
-BUILDER_MARKER = "<!-- hooks/therapists.py: homework builder -->"
+DIRECTORY_MARKER = "<!-- workbook:link-directory -->"
 #: The class of an old heading id kept as an alias (see README.md):
 #: ``<span id="old-id" class="tw-old-id"></span>`` on the line above the heading.
 ALIAS_CLASS = "tw-old-id"

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from importlib.metadata import version
 from pathlib import Path
-
-import weasyprint
 
 _CODE = Path(__file__).parent
 
@@ -34,9 +33,15 @@ def key(html: str, *, paper: str, font: Path, code: str) -> str:
     """The cache key of one PDF."""
     digest = hashlib.sha256()
     for part in (html.encode(), paper.encode(), font.read_bytes(),
-                 weasyprint.__version__.encode(), code.encode()):
+                 _weasyprint_version().encode(), code.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    # From the installed package's metadata: importing WeasyPrint takes
+    # seconds, and a build whose PDFs are all cached never needs it.
+    return version("weasyprint")
 
 
 class Cache:

@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from workbook.pdf.fields import ROWS, pdf_fields
 from workbook.pdf.font import FAMILY
-from workbook.worksheet.page import minutes, page_url, src_uri
+from workbook.urls import page_url
+from workbook.worksheet.page import minutes, src_uri
 from workbook.worksheet.schema import WHO_LABELS, Scale, Worksheet
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -9,33 +9,18 @@ them), then the form from :mod:`workbook.worksheet.form` as raw HTML.
 from __future__ import annotations
 
 import yaml
-from mkdocs.utils import get_relative_url
 
+from workbook.urls import page_url, relative_link
 from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
+
+__all__ = ["minutes", "page_markdown", "page_url", "relative_link", "src_uri"]
 
 
 def src_uri(worksheet: Worksheet) -> str:
     """Where the page lives among the docs: ``worksheets/<id>.md``."""
     return f"worksheets/{worksheet.id}.md"
-
-
-def page_url(src: str, *, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file, ``guides/x.md#a`` -> ``guides/x/#a``."""
-    path, _, anchor = src.partition("#")
-    stem = path.removesuffix(".md")
-    if use_directory_urls:
-        url = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-    else:
-        url = stem + ".html"
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def relative_link(target_src: str, from_src: str, *, use_directory_urls: bool = True) -> str:
-    """A link from the page of ``from_src`` to ``target_src`` (both source paths)."""
-    return get_relative_url(page_url(target_src, use_directory_urls=use_directory_urls),
-                            page_url(from_src, use_directory_urls=use_directory_urls))
 
 
 def minutes(worksheet: Worksheet) -> str:
