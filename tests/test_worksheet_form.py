@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook.worksheet import catalogue, form, guide_sections, load_all, page
 from workbook.worksheet.load import validate
 

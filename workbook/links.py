@@ -10,7 +10,7 @@ the homework builder offers exactly these entries and the "Your homework"
 page accepts no other key. ``full_url`` joins a path to the configured
 ``site_url``, so a practice's own copy hands out its own links.
 
-Nothing here knows about MkDocs: the hook passes in titles, URLs and tables
+Nothing here knows about MkDocs: the plugin passes in titles, URLs and tables
 of contents as plain data.
 """
 

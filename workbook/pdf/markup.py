@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
+from workbook.markdown_source import to_html
 from workbook.pdf.fields import ROWS, pdf_fields
 from workbook.pdf.font import FAMILY
 from workbook.urls import page_url
@@ -69,7 +69,7 @@ def _markdown(text: str | None, site: Site, here: str) -> Markup | None:
     """
     if not text:
         return None
-    html = markdown.markdown(text, output_format="html")
+    html = to_html(text, output_format="html")
 
     def absolute(match: re.Match) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), match[1]))
