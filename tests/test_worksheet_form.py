@@ -192,3 +192,16 @@ def test_a_broken_definition_fails_the_build_readably(tmp_path: Path) -> None:
     assert ("worksheets/every-field.yml: sections[0].fields[1].type: is 'textarea', which is not allowed: "
             "use one of 'short_text'") in result.stderr
     assert "worksheets/second.yml: line 3, column 1:" in result.stderr
+
+
+def test_setting_the_form_aside_renders_the_same_page(every_field) -> None:
+    import markdown  # noqa: PLC0415
+
+    extensions = ["attr_list", "md_in_html", "tables", "abbr", "admonition"]
+    md = page.page_markdown(every_field, guide_sections(DOCS))
+    rest, form = page.set_form_aside(md)
+    assert form.startswith("<form ") and form.endswith("</form>")
+    assert "<form" not in rest and page.FORM_SLOT in rest
+    assert page.put_form(markdown.markdown(rest, extensions=extensions), form) == \
+        markdown.markdown(md, extensions=extensions)
+    assert page.set_form_aside("# No form here\n") == ("# No form here\n", "")

@@ -14,6 +14,8 @@ In the order MkDocs calls them:
 - ``on_nav``: the guides' action steps read and checked;
 - ``on_page_markdown``: the markers filled (practice, checklist, worksheet
   cards, My answers catalogue, PDF links);
+- ``on_page_markdown`` also sets each worksheet's form aside (Markdown
+  would only pass it through), and ``on_page_content`` puts it back;
 - ``on_page_content``: the calendar box on weekly worksheets;
 - ``on_env``: every public target gathered for the therapist tools;
 - ``on_page_context``: the therapists' link directory;
@@ -66,6 +68,7 @@ class Build:
     guide_sections: load.GuideSections | None = None  # explicit heading ids, for `supports`
     worksheets: list[Worksheet] = field(default_factory=list)
     sheet_of_page: dict[str, Worksheet] = field(default_factory=dict)  # page src_uri -> worksheet
+    forms: dict[str, str] = field(default_factory=dict)  # page src_uri -> its form, set aside
     pdfs: pdfs.Made | None = None  # None when PDFs are off
     guides: list[checklist.Guide] = field(default_factory=list)  # guides with their steps
     targets: list[links.Entry] = field(default_factory=list)  # for the therapist tools
@@ -126,11 +129,15 @@ class WorkbookPlugin(BasePlugin):
             markdown = answers_catalogue.fill(markdown, answers_catalogue.catalogue(
                 build.worksheets, lambda w: link(sheet_page.src_uri(w))))
         markdown = self._pdf_links(markdown, here)
+        if here in build.sheet_of_page:  # last: the form goes back in on_page_content
+            markdown, build.forms[here] = sheet_page.set_form_aside(markdown)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        worksheet = self.build.sheet_of_page.get(page.file.src_uri)
+        here = page.file.src_uri
+        worksheet = self.build.sheet_of_page.get(here)
         if worksheet is not None:
+            html = sheet_page.put_form(html, self.build.forms.pop(here, ""))
             html = reminders.add_calendar(html, worksheet.id, worksheet.title)
         return html
 

@@ -15,7 +15,13 @@ from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
 
-__all__ = ["minutes", "page_markdown", "page_url", "relative_link", "src_uri"]
+__all__ = ["FORM_SLOT", "minutes", "page_markdown", "page_url", "put_form", "relative_link", "set_form_aside",
+           "src_uri"]
+
+#: libyaml's safe dumper when PyYAML has it (the same YAML, written faster).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+#: Where :func:`set_form_aside` leaves the form while the rest of the page is Markdown.
+FORM_SLOT = "<!-- workbook:form -->"
 
 
 def src_uri(worksheet: Worksheet) -> str:
@@ -31,9 +37,9 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
                   use_directory_urls: bool = True) -> str:
     """The page's whole Markdown source."""
     here = src_uri(worksheet)
-    front = yaml.safe_dump({"title": worksheet.title, "description": worksheet.summary,
-                            "tags": list(worksheet.tags), "worksheet": worksheet.id},
-                           sort_keys=False, allow_unicode=True)
+    front = yaml.dump({"title": worksheet.title, "description": worksheet.summary,
+                       "tags": list(worksheet.tags), "worksheet": worksheet.id},
+                      Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     goes_with = ", ".join(
         f"[{(guides.title(t) if guides else t)}](../{t})" for t in worksheet.supports)
     parts = [
@@ -52,3 +58,24 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
             target, here, use_directory_urls=use_directory_urls)) + "\n",
     ]
     return "\n".join(parts)
+
+
+def set_form_aside(markdown: str) -> tuple[str, str]:
+    """The page's Markdown with its form replaced by :data:`FORM_SLOT`, and the form.
+
+    The form is one raw HTML block, which Markdown passes through unchanged
+    after parsing every tag of it (most of a worksheet page's build time).
+    Setting it aside and putting it back with :func:`put_form` gives the
+    same page without that parse. Markdown with no form is returned as it is.
+    """
+    start = markdown.find("\n<form ")
+    end = markdown.find("</form>", start)
+    if start < 0 or end < 0:
+        return markdown, ""
+    end += len("</form>")
+    return markdown[:start + 1] + FORM_SLOT + markdown[end:], markdown[start + 1:end]
+
+
+def put_form(html: str, form: str) -> str:
+    """The rendered page with the form set aside by :func:`set_form_aside` back in its place."""
+    return html.replace(FORM_SLOT, form, 1) if form else html
