@@ -152,11 +152,6 @@ def manifest(items: list[Entry], site_url: str | None) -> dict:
     }
 
 
-def public_paths(items: list[Entry]) -> list[str]:
-    """Each entry's path: the lines a build adds to the public link list."""
-    return [e.path for e in items]
-
-
 def directory_html(items: list[Entry], site_url: str | None, href: callable) -> str:
     """The link directory: one list per guide, then the worksheets.
 

@@ -92,11 +92,6 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isprintable() and c not in '"\\<' else f"\\{ord(c):x} " for c in str(text)) + '"'
 
 
-def sources(folder: Path = TEMPLATES) -> str:
-    """The template and stylesheet text, for the cache key."""
-    return "".join((folder / name).read_text(encoding="utf-8") for name in (TEMPLATE, STYLESHEET))
-
-
 def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
     here = src_uri(worksheet)
     scoring = []
