@@ -135,10 +135,11 @@ class WorkbookPlugin(BasePlugin):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         here = page.file.src_uri
-        worksheet = self.build.sheet_of_page.get(here)
-        if worksheet is not None:
-            html = sheet_page.put_form(html, self.build.forms.pop(here, ""))
-            html = reminders.add_calendar(html, worksheet.id, worksheet.title)
+        if here in self.build.forms:
+            html = sheet_page.put_form(html, self.build.forms.pop(here))
+        worksheet = page.meta.get("worksheet")  # generated pages, and any written by hand
+        if isinstance(worksheet, str):
+            html = reminders.add_calendar(html, worksheet, page.meta.get("title") or page.title or worksheet)
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -150,10 +151,16 @@ class WorkbookPlugin(BasePlugin):
             page = files.get_file_from_path(guide.path.split("/", 1)[1]).page
             return targets.RenderedPage(page.toc, page.content or "")
 
-        build.targets = targets.gather(
-            build.guides, rendered, build.worksheets,
-            url=lambda w: urls.page_url(sheet_page.src_uri(w), use_directory_urls=config.use_directory_urls),
-            pdf=lambda w: build.pdfs.first_pdf(w.id) if build.pdfs else "")
+        # Every page naming a worksheet in its front matter: the generated
+        # ones, and any written by hand under worksheets/.
+        sheets = []
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            page = file.page
+            if file.src_uri.startswith("worksheets/") and page is not None:
+                pdf = build.pdfs.first_pdf(str(page.meta.get("worksheet"))) if build.pdfs else ""
+                if (sheet := targets.worksheet_page(page.meta, page.title, file.url, pdf)) is not None:
+                    sheets.append(sheet)
+        build.targets = targets.gather(build.guides, rendered, sheets)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

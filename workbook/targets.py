@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from workbook import checklist, links
-from workbook.worksheet.schema import Worksheet
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,20 @@ def headings(toc: Iterable) -> tuple[links.Heading, ...]:
     return tuple(out)
 
 
-def gather(guides: list[checklist.Guide], rendered: Callable[[checklist.Guide], RenderedPage],
-           worksheets: list[Worksheet], url: Callable[[Worksheet], str],
-           pdf: Callable[[Worksheet], str]) -> list[links.Entry]:
-    """Every public target: guide sections, worksheets (in id order), steps.
+def worksheet_page(meta: dict, title: str | None, url: str, pdf: str) -> links.WorksheetPage | None:
+    """A page whose front matter names a ``worksheet`` (generated or written by hand), else None."""
+    sheet_id = meta.get("worksheet")
+    if not sheet_id:
+        return None
+    sheet_id = str(sheet_id)
+    return links.WorksheetPage(sheet_id, title or sheet_id, url, str(meta.get("description", "")), pdf)
 
-    ``rendered(guide)`` gives a guide's rendered page; ``url`` and ``pdf``
-    give a worksheet's page and first PDF (``""`` for none), from the site root.
+
+def gather(guides: list[checklist.Guide], rendered: Callable[[checklist.Guide], RenderedPage],
+           sheets: Iterable[links.WorksheetPage]) -> list[links.Entry]:
+    """Every public target: guide sections, worksheet pages (in the order given), steps.
+
+    ``rendered(guide)`` gives a guide's rendered page.
     """
     guide_pages, steps = [], []
     for guide in guides:
@@ -53,6 +59,4 @@ def gather(guides: list[checklist.Guide], rendered: Callable[[checklist.Guide], 
             links.aliases(page.html)))
         steps += [links.StepTarget(step.id, checklist.plain_text(step.text), guide.title, guide.url)
                   for step in guide.steps]
-    sheets = [links.WorksheetPage(w.id, w.title, url(w), w.summary, pdf(w))
-              for w in sorted(worksheets, key=lambda w: w.id)]
-    return links.entries(guide_pages, sheets, steps)
+    return links.entries(guide_pages, list(sheets), steps)
