@@ -1,5 +1,5 @@
 """Worksheet pages as pure functions (definition -> Markdown/HTML, no MkDocs),
-and the hook in real builds: pages exist, stay out of the nav, and a broken
+and the plugin in real builds: pages exist, stay out of the nav, and a broken
 definition stops the build with a readable line and no traceback."""
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 WORKSHEET_PAGE = """---
 title: Fixture sheet
-description: A worksheet page as the worksheet hook generates it.
+description: A worksheet page as the plugin generates it.
 worksheet: fixture-sheet
 ---
 
