@@ -148,7 +148,7 @@ def test_cards_show_title_summary_time_who_tags_and_a_status_slot(every_field) -
     assert catalogue.cards([], str) == '<p class="tw-cards-empty">No worksheets yet.</p>'
 
 
-# -- the plugin, in real builds-------------------------------------------------
+# -- the plugin, in real builds -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def built_with_test_worksheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
