@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from tests import site
+from checks import site
 
 
 def nav_files() -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from bench import readability
-from tests import site
+from checks import readability
+from checks import site
 from tests.test_build import built_path, nav_files
 from workbook import steps
 

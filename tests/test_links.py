@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook import links
 
 PUBLIC_LINKS = Path(__file__).parent / "data" / "public_links.txt"

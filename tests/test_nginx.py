@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import site
+from checks import site
 from workbook import csp, nginx
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import site
+from checks import site
 from workbook import offline
 
 
@@ -31,6 +31,7 @@ SITE = {
     "worksheets/x/x-letter.pdf": b"%PDF",
     "sitemap.xml.gz": b"gz",
     "_headers": b"h",
+    "_nginx.conf": b"n",
     "sw.js": b"worker",
     "offline-files.json": b"{}",
 }

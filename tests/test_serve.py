@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests import site
+from checks import site
 
 
 def fetch(url: str) -> str:

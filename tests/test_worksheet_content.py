@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from bench import readability
-from tests import site
+from checks import readability
+from checks import site
 from workbook.worksheet.load import load_all
 from workbook.worksheet.schema import AREAS, Rows, Scale, Worksheet
 

@@ -1,5 +1,5 @@
 """Worksheet pages as pure functions (definition -> Markdown/HTML, no MkDocs),
-and the hook in real builds: pages exist, stay out of the nav, and a broken
+and the plugin in real builds: pages exist, stay out of the nav, and a broken
 definition stops the build with a readable line and no traceback."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook.worksheet import catalogue, form, guide_sections, load_all, page, therapist
 from workbook.worksheet.load import validate
 from workbook.worksheet.schema import Therapist
@@ -149,7 +149,7 @@ def test_cards_show_title_summary_time_who_tags_and_a_status_slot(every_field) -
     assert catalogue.cards([], str) == '<p class="tw-cards-empty">No worksheets yet.</p>'
 
 
-# -- the hook, in real builds --------------------------------------------------
+# -- the plugin, in real builds -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def built_with_test_worksheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -249,3 +249,14 @@ def test_partner_options_are_marked_for_the_names_set_on_the_device() -> None:
         options = row.select('[data-tw-col="who"] option')
         assert [(o.get("data-tw-partner-name"), o.get_text()) for o in options] == [
             (None, "Choose"), ("a", "Partner A"), ("b", "Partner B")]
+def test_setting_the_form_aside_renders_the_same_page(every_field) -> None:
+    import markdown  # noqa: PLC0415
+
+    extensions = ["attr_list", "md_in_html", "tables", "abbr", "admonition"]
+    md = page.page_markdown(every_field, guide_sections(DOCS))
+    rest, form = page.set_form_aside(md)
+    assert form.startswith("<form ") and form.endswith("</form>")
+    assert "<form" not in rest and page.FORM_SLOT in rest
+    assert page.put_form(markdown.markdown(rest, extensions=extensions), form) == \
+        markdown.markdown(md, extensions=extensions)
+    assert page.set_form_aside("# No form here\n") == ("# No form here\n", "")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import site
+from checks import site
 from workbook.worksheet import WorksheetError, load_all
 from workbook.worksheet.schema import Rows, Scale
 

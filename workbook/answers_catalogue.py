@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 
 from workbook.worksheet.schema import Rows, Scale, Worksheet, _Choice, _Field
 
-#: The spot in docs/my-answers.md that hooks/answers.py fills.
-MARKER = "<!-- hooks/answers.py: catalogue -->"
+#: The spot in docs/my-answers.md that the plugin fills.
+MARKER = "<!-- workbook:answers -->"
 
 
 def _field(field: _Field) -> dict:

@@ -10,7 +10,7 @@ the homework builder offers exactly these entries and the "Your homework"
 page accepts no other key. ``full_url`` joins a path to the configured
 ``site_url``, so a practice's own copy hands out its own links.
 
-Nothing here knows about MkDocs: the hook passes in titles, URLs and tables
+Nothing here knows about MkDocs: the plugin passes in titles, URLs and tables
 of contents as plain data.
 """
 
@@ -27,9 +27,7 @@ from workbook.worksheet.schema import Therapist
 from workbook.worksheet.therapist import note_html
 
 #: Where the link directory goes in docs/for-therapists/index.md.
-DIRECTORY_MARKER = "<!-- hooks/therapists.py: link directory -->"
-#: Where the homework builder goes in docs/for-therapists/index.md.
-BUILDER_MARKER = "<!-- hooks/therapists.py: homework builder -->"
+DIRECTORY_MARKER = "<!-- workbook:link-directory -->"
 #: The class of an old heading id kept as an alias (see README.md):
 #: ``<span id="old-id" class="tw-old-id"></span>`` on the line above the heading.
 ALIAS_CLASS = "tw-old-id"
@@ -170,11 +168,6 @@ def manifest(items: list[Entry], site_url: str | None) -> dict:
             for e in items
         ],
     }
-
-
-def public_paths(items: list[Entry]) -> list[str]:
-    """Each entry's path: the lines a build adds to the public link list."""
-    return [e.path for e in items]
 
 
 def directory_html(items: list[Entry], site_url: str | None, href: callable) -> str:

@@ -44,7 +44,7 @@ OFF = "off"
 LATER_SUFFIXES = (".pdf",)
 #: Files a reader never needs offline.
 _SKIP_SUFFIXES = (".map", ".gz")
-_SKIP_NAMES = {"_headers", WORKER, FILES_JSON}
+_SKIP_NAMES = {"_headers", "_nginx.conf", WORKER, FILES_JSON}  # server settings, not pages
 #: Stemmers and segmenters Material's search loads only for other languages.
 _SKIP_FOLDERS = ("assets/javascripts/lunr/",)
 

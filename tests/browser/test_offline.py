@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests import quality, site
+from checks import quality, site
 from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from workbook import offline

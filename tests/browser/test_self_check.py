@@ -22,7 +22,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from tests import site
+from checks import site
 
 pytestmark = pytest.mark.browser
 

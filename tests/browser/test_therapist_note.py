@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import quality
+from checks import quality
 
 pytestmark = pytest.mark.browser
 

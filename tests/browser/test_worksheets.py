@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests import site
+from checks import site
 
 pytestmark = pytest.mark.browser
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
+from workbook.markdown_source import to_html
 from workbook.pdf.fields import ROWS, pdf_fields
 from workbook.pdf.font import FAMILY
-from workbook.worksheet.page import minutes, page_url, src_uri
+from workbook.urls import page_url
+from workbook.worksheet.page import minutes, src_uri
 from workbook.worksheet.schema import WHO_LABELS, Scale, Worksheet
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,7 +69,7 @@ def _markdown(text: str | None, site: Site, here: str) -> Markup | None:
     """
     if not text:
         return None
-    html = markdown.markdown(text, output_format="html")
+    html = to_html(text, output_format="html")
 
     def absolute(match: re.Match) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), match[1]))
@@ -89,11 +90,6 @@ def _environment(folder: Path) -> jinja2.Environment:
 def css_string(text: str) -> str:
     """``text`` as a quoted CSS string: quotes, backslashes and line ends escaped."""
     return '"' + "".join(c if c.isprintable() and c not in '"\\<' else f"\\{ord(c):x} " for c in str(text)) + '"'
-
-
-def sources(folder: Path = TEMPLATES) -> str:
-    """The template and stylesheet text, for the cache key."""
-    return "".join((folder / name).read_text(encoding="utf-8") for name in (TEMPLATE, STYLESHEET))
 
 
 def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:

@@ -17,8 +17,7 @@ import html
 import json
 from collections.abc import Callable
 
-import markdown
-
+from workbook.markdown_source import to_html
 from workbook.worksheet.schema import (
     Checkbox,
     DateField,
@@ -84,7 +83,7 @@ def _join(parts: list[str]) -> str:
 
 
 def _markdown(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list"], output_format="html")
+    return to_html(text, ("attr_list",), output_format="html")
 
 
 def _dom_id(field_id: str) -> str:
