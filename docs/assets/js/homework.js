@@ -1,75 +1,14 @@
-// Homework links and the client-facing "Your homework" page (homework/).
-//
-// A homework link carries everything in its fragment, which browsers never
-// send to the server:
-//   <site_url>homework/#v=1&i=s:establishing-trust/reliability,w:promise-log,c:step-id&n=<note>
-// i: the chosen items' keys, in order (s: guide section, w: worksheet,
-// c: checklist step); n: an optional note, percent-encoded.
-// The page accepts only keys listed in the manifest the build publishes
-// (assets/manifest.json); it never treats the note as HTML.
+// The client-facing "Your homework" page (homework/): the items of a
+// homework link (homework-link.js reads it) with the reader's own progress.
+// Answers are read through storage.js, so a locked device asks for the
+// passphrase before showing them, and each partner's answers are counted
+// as the worksheet counts them.
 import { useTherapistStyles } from "./copy-link.js";
-import { PREFIX } from "./storage.js";
+import {
+  KEY_PATTERN, LINK_VERSION, NOTE_LIMIT, itemUrl, loadManifest, parseHomework,
+} from "./homework-link.js";
+import { PREFIX, answeredCount, isLocked, readAnswers, readPartners } from "./storage.js";
 import { loadTicks, mountStepBox, onTicksChanged } from "./steps.js";
-
-export const LINK_VERSION = "1";
-export const NOTE_LIMIT = 500;
-export const ITEM_LIMIT = 40;
-const KEY_PATTERN = /^[scw]:[a-z0-9][a-z0-9/-]{0,120}$/;
-
-/** The fragment of a homework link for `keys` (in order) and `note`. */
-export function homeworkHash(keys, note) {
-  // Keys use only a-z, 0-9, "-", "/" and ":", all safe in a fragment as they are.
-  let hash = `#v=${LINK_VERSION}&i=${keys.filter((key) => KEY_PATTERN.test(key)).join(",")}`;
-  const trimmed = (note || "").trim();
-  if (trimmed) hash += `&n=${encodeURIComponent(trimmed.slice(0, NOTE_LIMIT))}`;
-  return hash;
-}
-
-/**
- * Reads a homework fragment. Never throws: a damaged link gives whatever
- * could be read. Returns {keys, note, noteCut, extraItems, version}.
- */
-export function parseHomework(hash) {
-  let params;
-  try {
-    params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
-  } catch {
-    params = new URLSearchParams();
-  }
-  const keys = [];
-  for (const raw of (params.get("i") || "").split(",")) {
-    const key = raw.trim();
-    if (key && !keys.includes(key)) keys.push(key);
-  }
-  const note = params.get("n") || "";
-  // Cut by characters (code points), never in the middle of one.
-  const chars = Array.from(note);
-  return {
-    version: params.get("v") || "",
-    keys: keys.slice(0, ITEM_LIMIT),
-    extraItems: Math.max(0, keys.length - ITEM_LIMIT),
-    note: chars.slice(0, NOTE_LIMIT).join(""),
-    noteCut: chars.length > NOTE_LIMIT,
-  };
-}
-
-/** The manifest: {items: Map key -> item, root: URL of the site}. */
-export async function loadManifest(url) {
-  const address = new URL(url, document.baseURI);
-  const response = await fetch(address, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`manifest: ${response.status}`);
-  const data = await response.json();
-  const items = new Map();
-  for (const item of Array.isArray(data.items) ? data.items : []) {
-    if (item && typeof item.key === "string" && typeof item.path === "string") items.set(item.key, item);
-  }
-  return { items, list: [...items.values()], data, root: new URL("../", address) };
-}
-
-/** The same-site address of a manifest item. */
-export function itemUrl(manifest, item) {
-  return new URL(item.path, manifest.root).href;
-}
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -78,22 +17,29 @@ function element(tag, className, text) {
   return node;
 }
 
+const plural = (n, word) => `${n} ${n === 1 ? word : `${word}s`}`;
+
+/** One partner's entry in words, or null when nothing is saved. */
+function answersStatus(loaded) {
+  if (loaded.state === "damaged") return "saved answers need a look: open the worksheet.";
+  if (loaded.state !== "ok") return null;
+  const count = answeredCount(loaded.record);
+  if (!count) return null;
+  const when = new Date(loaded.record.updated);
+  const date = Number.isNaN(when.getTime()) ? "" : `, last changed ${when.toLocaleDateString()}`;
+  return `${plural(count, "answer")} saved in this browser${date}.`;
+}
+
 function worksheetStatus(id) {
-  let record = null;
-  try {
-    record = JSON.parse(window.localStorage.getItem(`${PREFIX}answers:${id}`) || "null");
-  } catch {
-    record = null;
+  if (isLocked()) return "Your answers are locked. Enter your passphrase above to see your progress.";
+  const first = answersStatus(readAnswers(id));
+  const second = answersStatus(readAnswers(id, "b"));
+  if (second) {
+    const { names } = readPartners();
+    return `${names.a}: ${first || "not started yet."} ${names.b}: ${second}`;
   }
-  const answers = record && typeof record.answers === "object" && record.answers ? record.answers : {};
-  const filled = Object.values(answers).filter((value) => {
-    if (Array.isArray(value)) return value.length > 0;
-    return value !== "" && value !== null && value !== undefined && value !== false;
-  }).length;
-  if (!filled) return "Not started yet.";
-  const when = record.updated ? new Date(record.updated) : null;
-  const date = when && !Number.isNaN(when.getTime()) ? ` Last changed ${when.toLocaleDateString()}.` : "";
-  return `Started: ${filled} ${filled === 1 ? "answer" : "answers"} saved in this browser.${date}`;
+  if (!first) return "Not started yet.";
+  return `Started: ${first.replace(", last changed", ". Last changed")}`;
 }
 
 function stepStatus(id, ticks) {
@@ -182,6 +128,15 @@ export function renderHomework(root, parsed, manifest) {
     }
   };
   update();
+  if (statuses.some(([item]) => item.kind === "worksheet") && isLocked()) {
+    let gone = false;
+    import("./lock.js").then((lock) => lock.askPassphrase()).then(() => {
+      if (!gone) update();
+    }).catch((error) => console.warn("Trust Workbook: the lock could not be loaded", error));
+    cleanups.push(() => {
+      gone = true;
+    });
+  }
   cleanups.push(onTicksChanged(update));
   const onStorage = (event) => {
     if (event.key === null || (event.key && event.key.startsWith(`${PREFIX}answers:`))) update();

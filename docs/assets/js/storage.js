@@ -12,11 +12,20 @@ function materialPrefix() {
   return `${scope}.`;
 }
 
+// Where the browser blocks storage, reading the property itself throws.
 function storageOrNull() {
   try {
     return window.localStorage;
   } catch {
-    return null; // storage disabled: reading the property itself throws
+    return null;
+  }
+}
+
+function sessionOrNull() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
   }
 }
 
@@ -61,14 +70,13 @@ export function eraseAll() {
   memory.clear();
   sealer = null;
   epoch += 1;
-  for (const session of [window.sessionStorage]) {
-    try {
-      for (const key of Object.keys(session)) {
-        if (key.startsWith(PREFIX) || key.startsWith(materialPrefix())) session.removeItem(key);
-      }
-    } catch {
-      /* session storage unavailable: nothing to erase there */
+  try {
+    const session = sessionOrNull();
+    for (const key of session ? Object.keys(session) : []) {
+      if (key.startsWith(PREFIX) || key.startsWith(materialPrefix())) session.removeItem(key);
     }
+  } catch {
+    /* session storage unavailable: nothing to erase there */
   }
   return count;
 }
@@ -117,6 +125,19 @@ export function storedItem(key) {
     return storageOrNull().getItem(key);
   } catch {
     return null;
+  }
+}
+
+/** lock.js: writes ``value`` (null removes) straight to localStorage, past the
+ *  layer: the lock's settings and sealed entries. False (reported) when refused. */
+export function putStored(key, value) {
+  try {
+    if (value === null) storageOrNull().removeItem(key);
+    else storageOrNull().setItem(key, value);
+    return true;
+  } catch {
+    report("failed");
+    return false;
   }
 }
 
@@ -268,6 +289,20 @@ export function damagedKey(worksheetId, when = new Date(), partner = undefined) 
   return `${PREFIX}damaged:${worksheetId}${partnerSuffix(partner)}:${when.toISOString()}`;
 }
 
+const ANSWERS_KEY = /^tw:answers:([a-z0-9]+(?:-[a-z0-9]+)*)(:partner-b)?$/;
+const DAMAGED_KEY = /^tw:damaged:[a-z0-9-]+(?::partner-b)?:[0-9T:.Z-]{1,40}$/;
+
+/** An answers key ("tw:answers:<id>[:partner-b]") as {worksheet, partner}, or null. */
+export function answersKeyParts(key) {
+  const match = ANSWERS_KEY.exec(key);
+  return match ? { worksheet: match[1], partner: match[2] ? "b" : "a" } : null;
+}
+
+/** Whether ``key`` has the form damagedKey gives. */
+export function isDamagedKey(key) {
+  return DAMAGED_KEY.test(key);
+}
+
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Why ``value`` is not a readable answers entry for ``worksheetId`` ("" when it is). */
@@ -384,9 +419,27 @@ export function isAnswered(value, type) {
   }
 }
 
-function retire(record, id, value) {
+/** What a stored value's shape says its field's type is (for a record
+ *  read without its definition); null when it fits no type. */
+function shapeType(value) {
+  if (typeof value === "string") return "short_text";
+  if (typeof value === "number") return "scale";
+  if (typeof value === "boolean") return "checkbox";
+  if (Array.isArray(value)) return value.every((v) => typeof v === "string") ? "multiple_choice" : "rows";
+  return null;
+}
+
+/** How many of a record's answers count as answers, judged as the worksheet
+ *  judges them (isAnswered) with the type each value's shape gives. */
+export function answeredCount(record) {
+  if (!record || !isObject(record.answers)) return 0;
+  return Object.values(record.answers).filter((value) => isAnswered(value, shapeType(value))).length;
+}
+
+/** Keeps ``value`` in ``record.retired`` under ``id``, or "<id> (2)", "<id> (3)"…
+ *  so an answer retired earlier under the same id is never overwritten. */
+export function retire(record, id, value) {
   let key = id;
-  // Never overwrite an answer retired earlier under the same id.
   for (let n = 2; key in record.retired && JSON.stringify(record.retired[key]) !== JSON.stringify(value); n += 1) {
     key = `${id} (${n})`;
   }
