@@ -5,13 +5,17 @@
 import { PREFIX, answerEntries, getItem, health, onHealth } from "./storage.js";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
-export const BACKUP_KEY = `${PREFIX}backup`;
 let askedToPersist = false;
 
+// "tw:backup" = {"last": ISO time of the last download, "later": ISO time of
+// the last "Not now"}: written by backup.js and health-banner.js.
+export const BACKUP_KEY = `${PREFIX}backup`;
+
+/** When the last backup was made, and when the reminder was put off. */
 export function backupState() {
   try {
     const value = JSON.parse(getItem(BACKUP_KEY) || "{}");
-    return typeof value === "object" && value !== null ? value : {};
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
   } catch {
     return {};
   }

@@ -4,13 +4,11 @@
 // Loaded only on that page. Every text from storage or from a chosen file
 // reaches the page through textContent.
 import {
-  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, keyParts, planChanges, planImport,
-  readBackup, valueText,
+  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, planChanges, planImport, readBackup, valueText,
 } from "./backup.js";
 import { askToPersist, mountHealth } from "./health.js";
 import { lockStatus, turnOff, turnOn } from "./lock.js";
-import { readPartners } from "./partners.js";
-import { answerEntries, parseAnswers } from "./storage.js";
+import { answerEntries, answersKeyParts, parseAnswers, readPartners } from "./storage.js";
 
 function element(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
@@ -57,7 +55,7 @@ export function mountMyAnswers(root) {
     const rows = [];
     const damaged = [];
     for (const [key, raw] of answerEntries()) {
-      const parts = keyParts(key);
+      const parts = answersKeyParts(key);
       const parsed = parts ? parseAnswers(raw, parts.worksheet) : null;
       if (parsed && parsed.state === "ok") rows.push({ ...parts, record: parsed.record });
       else damaged.push({ key, raw });

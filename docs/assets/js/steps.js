@@ -5,28 +5,20 @@
 //   {"format": 1, "ticked": {"<step id>": "<ISO time it was ticked>"}}
 // (listed on the Privacy page). A step box is any
 // <input type="checkbox" data-step="<id>">; every box with the same id, on
-// this page or in another tab, shows the same state.
-import { PREFIX } from "./storage.js";
+// this page or in another tab, shows the same state. The key is read and
+// written through storage.js, so a refused write keeps the ticks in memory
+// for the visit and is reported like any other.
+import { PREFIX, getItem, removeItem, setItem } from "./storage.js";
 
 export const STEPS_KEY = `${PREFIX}steps`;
 const FORMAT = 1;
 // Fired on window after the ticks change here or in another tab.
 export const STEPS_EVENT = "tw:steps-changed";
 
-function storageOrNull() {
+/** ``raw`` (the stored text, or null) read as ticks: step id -> time ticked. */
+export function parseTicks(raw) {
   try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The ticked steps: an object mapping step id to the time it was ticked. */
-export function loadTicks() {
-  const store = storageOrNull();
-  if (!store) return {};
-  try {
-    const data = JSON.parse(store.getItem(STEPS_KEY) || "null");
+    const data = JSON.parse(raw || "null");
     if (!data || data.format !== FORMAT || typeof data.ticked !== "object" || !data.ticked) return {};
     const ticks = {};
     for (const [id, when] of Object.entries(data.ticked)) {
@@ -38,16 +30,14 @@ export function loadTicks() {
   }
 }
 
+/** The ticked steps: an object mapping step id to the time it was ticked. */
+export function loadTicks() {
+  return parseTicks(getItem(STEPS_KEY));
+}
+
 function saveTicks(ticks) {
-  const store = storageOrNull();
-  if (!store) return false;
-  try {
-    if (Object.keys(ticks).length === 0) store.removeItem(STEPS_KEY);
-    else store.setItem(STEPS_KEY, JSON.stringify({ format: FORMAT, ticked: ticks }));
-    return true;
-  } catch {
-    return false; // full or refused: the tick shows but is not kept
-  }
+  if (Object.keys(ticks).length === 0) return removeItem(STEPS_KEY);
+  return setItem(STEPS_KEY, JSON.stringify({ format: FORMAT, ticked: ticks }));
 }
 
 function announce() {
