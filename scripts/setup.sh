@@ -59,5 +59,6 @@ venv_ensure() {
 
 # What building the site needs: Pango and the Liberation fonts for the PDFs.
 SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
-# What the tests add: Chromium for the browser tests, Java for the HTML checker.
-TEST_PACKAGES=(chromium default-jre-headless)
+# What the tests add: Chromium for the browser tests, Node.js for the unit
+# tests of the site's JavaScript (tests/js/), Java for the HTML checker.
+TEST_PACKAGES=(chromium nodejs default-jre-headless)

@@ -72,8 +72,10 @@ export function eraseAll() {
   epoch += 1;
   try {
     const session = sessionOrNull();
-    for (const key of session ? Object.keys(session) : []) {
-      if (key.startsWith(PREFIX) || key.startsWith(materialPrefix())) session.removeItem(key);
+    const keys = [];
+    for (let i = 0; session && i < session.length; i += 1) keys.push(session.key(i));
+    for (const key of keys) {
+      if (key && (key.startsWith(PREFIX) || key.startsWith(materialPrefix()))) session.removeItem(key);
     }
   } catch {
     /* session storage unavailable: nothing to erase there */
