@@ -5,7 +5,7 @@ import { freshWindow } from "./browser.mjs";
 import {
   ITERATIONS, lockStatus, readLock, settled, turnOff, turnOn, unlock,
 } from "../../docs/assets/js/lock.js";
-import { eraseAll, getItem, setItem } from "../../docs/assets/js/storage.js";
+import { eraseAll, getItem, setItem } from "../../docs/assets/js/storage/store.js";
 
 let local;
 

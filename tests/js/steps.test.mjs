@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
 import { STEPS_EVENT, clearTicks, loadTicks, parseTicks, setTicked } from "../../docs/assets/js/steps.js";
-import { eraseAll, health } from "../../docs/assets/js/storage.js";
+import { eraseAll, health } from "../../docs/assets/js/storage/store.js";
 
 beforeEach(() => {
   freshWindow();

@@ -3,10 +3,11 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
+import { answersKey, answersKeyParts, isDamagedKey } from "../../docs/assets/js/storage/keys.js";
+import { eraseAll, getItem, health, setItem, siteKeys } from "../../docs/assets/js/storage/store.js";
 import {
-  answeredCount, answersKey, answersKeyParts, eraseAll, getItem, health, isAnswered, isDamagedKey, migrate,
-  newRecord, parseAnswers, progress, readAnswers, retire, setItem, siteKeys, writeAnswers,
-} from "../../docs/assets/js/storage.js";
+  answeredCount, isAnswered, migrate, newRecord, parseAnswers, progress, readAnswers, retire, writeAnswers,
+} from "../../docs/assets/js/storage/answers.js";
 
 const definition = {
   id: "promise-log",

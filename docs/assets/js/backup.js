@@ -6,16 +6,18 @@
 //    "site": "<address of the site>", "partners": {"a": "Sam", "b": "Alex"},
 //    "answers": [{"worksheet": "<id>", "partner": "a" | "b", "record": {<a saved entry>}}],
 //    "damaged": [{"key": "tw:damaged:…", "text": "<the entry as it was>"}]}
-// "record" is exactly what storage.js keeps under "tw:answers:<id>"; entries
+// "record" is exactly what storage/answers.js keeps under "tw:answers:<id>"; entries
 // the site could not read travel as text, untouched.
 //
 // An imported file is untrusted: size limit, shape checks on every part,
 // and its text only ever reaches the page through textContent.
+import { BACKUP_KEY, PARTNERS_KEY, answersKeyParts, damagedKey, isDamagedKey } from "./storage/keys.js";
+import { getItem, setItem } from "./storage/store.js";
 import {
-  DEFAULT_NAMES, MAX_NAME, PARTNERS_KEY, answerEntries, answersKeyParts, damagedKey, getItem,
-  isDamagedKey, parseAnswers, readAnswers, readPartners, recordProblem, retire, setAside, setItem, writeRaw,
-} from "./storage.js";
-import { BACKUP_KEY, backupState } from "./health.js";
+  answerEntries, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
+} from "./storage/answers.js";
+import { DEFAULT_NAMES, MAX_NAME, readPartners } from "./storage/partners.js";
+import { backupState } from "./health.js";
 import { saveFile } from "./save-file.js";
 
 export const BACKUP_KIND = "trust-workbook-answers";

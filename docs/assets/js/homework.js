@@ -1,21 +1,19 @@
 // The client-facing "Your homework" page (homework/): the items of a
 // homework link (homework-link.js reads it) with the reader's own progress.
-// Answers are read through storage.js, so a locked device asks for the
+// Answers are read through the storage layer (storage/), so a locked device asks for the
 // passphrase before showing them, and each partner's answers are counted
 // as the worksheet counts them.
 import { useTherapistStyles } from "./copy-link.js";
+import { element } from "./dom.js";
 import {
   KEY_PATTERN, LINK_VERSION, NOTE_LIMIT, itemUrl, loadManifest, parseHomework,
 } from "./homework-link.js";
-import { PREFIX, answeredCount, isLocked, readAnswers, readPartners } from "./storage.js";
+import { PREFIX } from "./storage/keys.js";
+import { isLocked } from "./storage/store.js";
+import { answeredCount, readAnswers } from "./storage/answers.js";
+import { readPartners } from "./storage/partners.js";
 import { loadTicks, mountStepBox, onTicksChanged } from "./steps.js";
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const plural = (n, word) => `${n} ${n === 1 ? word : `${word}s`}`;
 
@@ -62,47 +60,47 @@ export function renderHomework(root, parsed, manifest) {
   root.replaceChildren();
   const cleanups = [];
   if (parsed.note) {
-    root.append(element("h2", "", "A note for you"));
-    const note = element("p", "tw-homework__note", parsed.note);
+    root.append(element("h2", {}, "A note for you"));
+    const note = element("p", { class: "tw-homework__note" }, parsed.note);
     root.append(note);
     if (parsed.noteCut) {
-      root.append(element("p", "tw-homework__notice",
+      root.append(element("p", { class: "tw-homework__notice" },
         `The note in this link was longer than ${NOTE_LIMIT} characters, so only its beginning is shown.`));
     }
   }
-  root.append(element("h2", "", "Your list"));
+  root.append(element("h2", {}, "Your list"));
   if (!parsed.keys.length) {
-    root.append(element("p", "", "This link does not list anything. Ask whoever sent it for a new one."));
+    root.append(element("p", {}, "This link does not list anything. Ask whoever sent it for a new one."));
     return () => {};
   }
   if (parsed.version && parsed.version !== LINK_VERSION) {
-    root.append(element("p", "tw-homework__notice",
+    root.append(element("p", { class: "tw-homework__notice" },
       "This link was made by a different version of the site. Some items may not show."));
   }
-  const list = element("ol", "tw-homework__items");
+  const list = element("ol", { class: "tw-homework__items" });
   const statuses = [];
   for (const key of parsed.keys) {
     const item = KEY_PATTERN.test(key) && manifest ? manifest.items.get(key) : undefined;
     const entry = element("li");
     if (!item) {
       entry.className = "tw-homework__missing";
-      entry.append(element("span", "", manifest
+      entry.append(element("span", {}, manifest
         ? "This item is no longer available. Your therapist can send you a new link."
         : "This item could not be loaded."));
       list.append(entry);
       continue;
     }
     entry.dataset.key = key;
-    entry.append(element("span", "tw-builder__kind", `${KIND_LABEL[item.kind] || "Open"}: `));
-    const link = element("a", "", item.title);
+    entry.append(element("span", { class: "tw-builder__kind" }, `${KIND_LABEL[item.kind] || "Open"}: `));
+    const link = element("a", {}, item.title);
     link.href = itemUrl(manifest, item);
     entry.append(link);
-    if (item.context) entry.append(element("span", "", ` (${item.context})`));
-    const status = element("span", "tw-homework__status");
+    if (item.context) entry.append(element("span", {}, ` (${item.context})`));
+    const status = element("span", { class: "tw-homework__status" });
     entry.append(status);
     if (item.kind === "step") {
       const id = key.slice(2);
-      const label = element("label", "tw-homework__tick");
+      const label = element("label", { class: "tw-homework__tick" });
       const box = document.createElement("input");
       box.type = "checkbox";
       box.dataset.step = id;
@@ -116,7 +114,7 @@ export function renderHomework(root, parsed, manifest) {
   }
   root.append(list);
   if (parsed.extraItems) {
-    root.append(element("p", "tw-homework__notice",
+    root.append(element("p", { class: "tw-homework__notice" },
       `This link lists more items than the page shows; the last ${parsed.extraItems} were left out.`));
   }
   const update = () => {

@@ -9,16 +9,15 @@
 //   "salt", "cipher": "AES-GCM-256", "check"}: "check" is a known text
 //   encrypted with the key, so a wrong passphrase is told apart from a right
 //   one without touching any answer. The passphrase itself is never stored.
-// - Every protected entry (storage.js isProtected: answers, set-aside entries,
+// - Every protected entry (storage/keys.js isProtected: answers, set-aside entries,
 //   partner names) is stored as {"sealed": 1, "iv", "data"}: a fresh random
 //   12-byte IV per write, and the entry's key as additional data so a sealed
 //   value cannot be moved to another key unnoticed.
 // - A value left plain (the lock turned on or off and the page closed half
 //   way) is still read, and sealed again on the next opening: nothing is lost.
-import {
-  LOCK_KEY, closeLayer, currentEpoch, getItem, isLocked, isProtected, openLayer, putStored, reportFailure,
-  siteKeys, storedItem,
-} from "./storage.js";
+import { LOCK_KEY, isProtected } from "./storage/keys.js";
+import { getItem, isLocked, putStored, reportFailure, siteKeys, storedItem } from "./storage/store.js";
+import { closeLayer, currentEpoch, openLayer } from "./storage/layer.js";
 
 export const ITERATIONS = 600_000;
 // A stored count below the one this site writes is refused (it would make a

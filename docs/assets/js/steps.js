@@ -6,11 +6,11 @@
 // (listed on the Privacy page). A step box is any
 // <input type="checkbox" data-step="<id>">; every box with the same id, on
 // this page or in another tab, shows the same state. The key is read and
-// written through storage.js, so a refused write keeps the ticks in memory
+// written through storage/store.js, so a refused write keeps the ticks in memory
 // for the visit and is reported like any other.
-import { PREFIX, getItem, removeItem, setItem } from "./storage.js";
+import { STEPS_KEY } from "./storage/keys.js";
+import { getItem, removeItem, setItem } from "./storage/store.js";
 
-export const STEPS_KEY = `${PREFIX}steps`;
 const FORMAT = 1;
 // Fired on window after the ticks change here or in another tab.
 export const STEPS_EVENT = "tw:steps-changed";
