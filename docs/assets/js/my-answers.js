@@ -6,16 +6,13 @@
 import {
   MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, planChanges, planImport, readBackup, valueText,
 } from "./backup.js";
+import { element } from "./dom.js";
 import { askToPersist, mountHealth } from "./health.js";
 import { lockStatus, turnOff, turnOn } from "./lock.js";
-import { answerEntries, answersKeyParts, parseAnswers, readPartners } from "./storage.js";
+import { answersKeyParts } from "./storage/keys.js";
+import { answerEntries, parseAnswers } from "./storage/answers.js";
+import { readPartners } from "./storage/partners.js";
 
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 const when = (iso) => {
   const date = new Date(iso);
