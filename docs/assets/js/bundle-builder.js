@@ -4,7 +4,7 @@
 // Everything is built with DOM APIs; no text is ever parsed as HTML.
 import { copyText, flash, useTherapistStyles } from "./copy-link.js";
 import { element } from "./dom.js";
-import { homeworkHash, loadManifest, NOTE_LIMIT } from "./homework-link.js";
+import { homeworkHash, loadManifest } from "./homework-link.js";
 
 const GROUPS = [
   ["section", "Guide sections"],
@@ -31,7 +31,7 @@ function matches(item, words) {
 /** The link for `keys` and `note` under the manifest's site address. */
 export function homeworkLink(manifest, keys, note) {
   const base = new URL(manifest.data.homework || "homework/", manifest.data.site_url || manifest.root);
-  return base.href + homeworkHash(keys, note);
+  return base.href + homeworkHash(keys, note, manifest.noteLimit);
 }
 
 function build(root, manifest) {
@@ -88,7 +88,7 @@ function build(root, manifest) {
   noteLabel.htmlFor = noteId;
   const note = element("textarea");
   note.id = noteId;
-  note.maxLength = NOTE_LIMIT;
+  if (Number.isFinite(manifest.noteLimit)) note.maxLength = manifest.noteLimit;
   note.rows = 3;
   const countId = uid("count");
   const count = element("p", { class: "tw-builder__count" });
@@ -142,7 +142,7 @@ function build(root, manifest) {
     });
     empty.hidden = chosen.length > 0;
     const used = Array.from(note.value).length;
-    count.textContent = `${used} of ${NOTE_LIMIT} characters`;
+    count.textContent = `${used} of ${manifest.noteLimit} characters`;
     const ready = chosen.length > 0;
     output.textContent = ready ? link() : "Choose at least one item to get a link.";
     copy.disabled = !ready;

@@ -9,25 +9,27 @@
 // The page accepts only keys listed in the manifest the build publishes
 // (assets/manifest.json); it never treats the note as HTML.
 
+// The longest note a link carries is published in the manifest ("note_limit",
+// workbook/links.py NOTE_LIMIT); loadManifest reads it as ``noteLimit``.
 export const LINK_VERSION = "1";
-export const NOTE_LIMIT = 500;
 export const ITEM_LIMIT = 40;
 export const KEY_PATTERN = /^[scw]:[a-z0-9][a-z0-9/-]{0,120}$/;
 
-/** The fragment of a homework link for `keys` (in order) and `note`. */
-export function homeworkHash(keys, note) {
+/** The fragment of a homework link for `keys` (in order) and `note`, cut at `noteLimit` characters. */
+export function homeworkHash(keys, note, noteLimit = Infinity) {
   // Keys use only a-z, 0-9, "-", "/" and ":", all safe in a fragment as they are.
   let hash = `#v=${LINK_VERSION}&i=${keys.filter((key) => KEY_PATTERN.test(key)).join(",")}`;
   const trimmed = (note || "").trim();
-  if (trimmed) hash += `&n=${encodeURIComponent(trimmed.slice(0, NOTE_LIMIT))}`;
+  if (trimmed) hash += `&n=${encodeURIComponent(Array.from(trimmed).slice(0, noteLimit).join(""))}`;
   return hash;
 }
 
 /**
- * Reads a homework fragment. Never throws: a damaged link gives whatever
- * could be read. Returns {keys, note, noteCut, extraItems, version}.
+ * Reads a homework fragment, its note cut at `noteLimit` characters. Never
+ * throws: a damaged link gives whatever could be read. Returns {keys, note,
+ * noteCut, extraItems, version}.
  */
-export function parseHomework(hash) {
+export function parseHomework(hash, noteLimit = Infinity) {
   let params;
   try {
     params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
@@ -46,12 +48,13 @@ export function parseHomework(hash) {
     version: params.get("v") || "",
     keys: keys.slice(0, ITEM_LIMIT),
     extraItems: Math.max(0, keys.length - ITEM_LIMIT),
-    note: chars.slice(0, NOTE_LIMIT).join(""),
-    noteCut: chars.length > NOTE_LIMIT,
+    note: chars.slice(0, noteLimit).join(""),
+    noteCut: chars.length > noteLimit,
   };
 }
 
-/** The manifest: {items: Map key -> item, root: URL of the site}. */
+/** The manifest: {items: Map key -> item, list, data, root: URL of the site,
+ *  noteLimit: the longest note in characters (Infinity when not published)}. */
 export async function loadManifest(url) {
   const address = new URL(url, document.baseURI);
   const response = await fetch(address, { credentials: "same-origin" });
@@ -61,7 +64,8 @@ export async function loadManifest(url) {
   for (const item of Array.isArray(data.items) ? data.items : []) {
     if (item && typeof item.key === "string" && typeof item.path === "string") items.set(item.key, item);
   }
-  return { items, list: [...items.values()], data, root: new URL("../", address) };
+  const noteLimit = Number.isInteger(data.note_limit) && data.note_limit > 0 ? data.note_limit : Infinity;
+  return { items, list: [...items.values()], data, root: new URL("../", address), noteLimit };
 }
 
 /** The same-site address of a manifest item. */

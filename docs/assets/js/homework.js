@@ -6,7 +6,7 @@
 import { useTherapistStyles } from "./copy-link.js";
 import { element } from "./dom.js";
 import {
-  KEY_PATTERN, LINK_VERSION, NOTE_LIMIT, itemUrl, loadManifest, parseHomework,
+  KEY_PATTERN, LINK_VERSION, itemUrl, loadManifest, parseHomework,
 } from "./homework-link.js";
 import { PREFIX } from "./storage/keys.js";
 import { isLocked } from "./storage/store.js";
@@ -65,7 +65,7 @@ export function renderHomework(root, parsed, manifest) {
     root.append(note);
     if (parsed.noteCut) {
       root.append(element("p", { class: "tw-homework__notice" },
-        `The note in this link was longer than ${NOTE_LIMIT} characters, so only its beginning is shown.`));
+        `The note in this link was longer than ${manifest.noteLimit} characters, so only its beginning is shown.`));
     }
   }
   root.append(element("h2", {}, "Your list"));
@@ -152,7 +152,8 @@ export function mountHomework(root) {
   let manifest = null;
   const show = () => {
     teardown();
-    teardown = renderHomework(root, parseHomework(window.location.hash), manifest);
+    teardown = renderHomework(root, parseHomework(window.location.hash, manifest ? manifest.noteLimit : Infinity),
+      manifest);
   };
   const start = async () => {
     try {
