@@ -2,7 +2,7 @@
 it), serving a build on 127.0.0.1, and printing tables.
 
 The plain twin is the same Markdown built by MkDocs and Material alone: no
-hooks, no theme overrides, no site CSS or JavaScript, no custom Markdown
+plugin of ours, no theme overrides, no site CSS or JavaScript, no custom Markdown
 extension, Material's fonts turned off (as the site has them) so neither
 build asks another host for anything.
 """
@@ -23,7 +23,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.site import PROJECT_PARTS, Server, copy_project, free_port  # noqa: E402
+from checks.site import PROJECT_PARTS, Server, copy_project, free_port  # noqa: E402
 
 __all__ = ["ROOT", "PROJECT_PARTS", "Server", "copy_project", "free_port", "build", "plain_config",
            "table", "PAGE_TYPES"]
@@ -42,7 +42,7 @@ def build(project: Path, dest: Path, *, config: Path | None = None, strict: bool
           site_url: str = "http://127.0.0.1:8000/", pdfs: bool = True) -> float:
     """Builds ``project`` into ``dest`` and returns the wall time in seconds.
 
-    ``pdfs=False`` sets ``WORKBOOK_PDFS=off`` (hooks/pdfs.py): no PDF downloads.
+    ``pdfs=False`` sets ``WORKBOOK_PDFS=off`` (workbook/pdf/build.py): no PDF downloads.
     """
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "WORKBOOK_PDFS": "on" if pdfs else "off"}

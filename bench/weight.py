@@ -23,8 +23,8 @@ from playwright.sync_api import sync_playwright
 
 from _site import PAGE_TYPES, ROOT, Server, build, copy_project, free_port, plain_config, table
 
-from tests import quality  # noqa: E402  (bench/_site.py puts the project on sys.path)
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from checks import quality  # noqa: E402  (bench/_site.py puts the project on sys.path)
+from checks.site import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 KINDS = {
     "HTML": (".html",),

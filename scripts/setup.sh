@@ -57,8 +57,12 @@ venv_ensure() {
     echo "$want" > "$stamp"
 }
 
-# What building the site needs: Pango and the Liberation fonts for the PDFs.
-SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
-# What the tests add: Chromium for the browser tests, Node.js for the unit
-# tests of the site's JavaScript (tests/js/), Java for the HTML checker.
-TEST_PACKAGES=(chromium nodejs default-jre-headless)
+# What building the site needs: Pango, HarfBuzz's subsetter and the Liberation
+# fonts for the PDFs (without libharfbuzz-subset0 WeasyPrint prints a warning
+# with a stack trace on every start).
+SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
+# What the tests add: Chromium for the browser tests, nginx to serve the site as
+# the README configures it, Node.js for the unit tests of the site's JavaScript
+# (tests/js/), and Java for the HTML checker (any Java will do).
+TEST_PACKAGES=(chromium nginx nodejs)
+JAVA_PACKAGE=default-jre-headless

@@ -10,18 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests import site
+from checks import site
+from checks.site import CHROMIUM, CHROMIUM_ARGS
 
-# PDFs (hooks/pdfs.py) render in the session build below and in the PDF tests
+# PDFs (workbook/pdf/) render in the session build below and in the PDF tests
 # only. Every other build here is of a copy with its own site_url, where the
 # PDF cache misses and all of them would render again for nothing.
 os.environ.setdefault("WORKBOOK_PDFS", "off")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

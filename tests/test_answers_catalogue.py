@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook import answers_catalogue
 from workbook.worksheet import load_all
 from workbook.worksheet.schema import Worksheet

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from tests import site
+from checks import site
 
 
 def nav_files() -> list[str]:
@@ -115,7 +115,7 @@ def test_the_foreign_reference_check_catches_a_planted_one(tmp_path: Path) -> No
     assert len(found) == 4, found
 
 
-@pytest.mark.parametrize("page", ["", "safety/", "privacy/"])
+@pytest.mark.parametrize("page", ["", "safety/", "rough-night/", "privacy/"])
 def test_pages_declare_a_description(built_site: Path, page: str) -> None:
     soup = BeautifulSoup((built_site / page / "index.html").read_text(), "html.parser")
     description = soup.find("meta", attrs={"name": "description"})

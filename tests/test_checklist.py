@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook import checklist, steps
 
 GUIDE_ORDER = ["why-trust-matters", "common-challenges", "establishing-trust", "maintaining-trust",

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook import links
 
 PUBLIC_LINKS = Path(__file__).parent / "data" / "public_links.txt"
@@ -101,15 +101,17 @@ def build_copy(tmp_path: Path, change, site_url: str = "http://127.0.0.1:8000/")
 
 
 def test_removing_a_heading_id_fails_the_check(tmp_path: Path) -> None:
+    # A section no worksheet supports (dropping a supported one already stops the build).
     def drop_id(project: Path) -> None:
         guide = project / "docs/guides/establishing-trust.md"
         text = guide.read_text(encoding="utf-8")
-        assert " {#transparency}" in text
-        guide.write_text(text.replace(" {#transparency}", ""), encoding="utf-8")
+        assert " {#establishing-next}" in text
+        guide.write_text(text.replace(" {#establishing-next}", ""), encoding="utf-8")
 
     out = build_copy(tmp_path, drop_id)
     assert unresolved(out, read_links()) == [
-        "guides/establishing-trust/#transparency: no element with id 'transparency' on guides/establishing-trust/"]
+        "guides/establishing-trust/#establishing-next: no element with id 'establishing-next' "
+        "on guides/establishing-trust/"]
 
 
 def test_a_renamed_heading_that_keeps_its_old_id_as_an_alias_keeps_every_link(tmp_path: Path) -> None:
@@ -187,3 +189,31 @@ def test_the_directory_escapes_every_text() -> None:
     entry = links.Entry("w:x", "worksheet", 'A "<b>" & B', "", "worksheets/x/")
     out = links.directory_html([entry], "https://a.example/", lambda path: "../" + path)
     assert "<b>" not in out and "&lt;b&gt;" in out and "&quot;" in out
+
+
+NOTE = {"purpose": "For <noticing> promises.", "use_when": "Early on.",
+        "avoid_when": "Where there is abuse, threats or coercive control.",
+        "time": "About 10 minutes.", "debrief": ["What did you notice?", "What was hard?"]}
+
+
+def test_the_directory_shows_each_worksheets_note_collapsed_under_its_link() -> None:
+    sheets = [links.WorksheetPage("a", "Sheet A", "worksheets/a/", therapist=links.therapist_note(NOTE)),
+              links.WorksheetPage("b", "Sheet B", "worksheets/b/")]
+    items = links.entries([], sheets, [])
+    out = BeautifulSoup(links.directory_html(items, "https://a.example/", lambda p: "../" + p), "html.parser")
+    first, second = out.select("li.tw-directory__item")
+    note = first.select_one("details.tw-directory__note")
+    assert note is not None and not note.has_attr("open")
+    assert note.summary.get_text() == "Therapist note for Sheet A"  # unique for a screen reader
+    assert [dd.get_text() for dd in note.select("dd")][:4] == [
+        NOTE["purpose"], NOTE["use_when"], NOTE["avoid_when"], NOTE["time"]]
+    assert [li.get_text() for li in note.select("dd li")] == NOTE["debrief"]
+    assert second.select_one("details") is None
+    assert "therapist" not in json.dumps(links.manifest(items, None)), "the manifest stays small"
+
+
+def test_a_missing_or_broken_note_in_page_meta_is_no_note() -> None:
+    assert links.therapist_note(None) is None
+    assert links.therapist_note("text") is None
+    assert links.therapist_note({**NOTE, "debrief": ["only one"]}) is None
+    assert links.therapist_note(NOTE).debrief == NOTE["debrief"]

@@ -1,4 +1,4 @@
-"""The worksheet PDFs in the built site (hooks/pdfs.py, workbook/pdf/).
+"""The worksheet PDFs in the built site (workbook/pdf/, wired by workbook/plugin.py).
 
 Every expectation is derived here from the definitions themselves, so a
 worksheet added tomorrow is checked the same way.
@@ -6,7 +6,10 @@ worksheet added tomorrow is checked the same way.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from tests import site
+from checks import site
 from workbook.pdf.fields import ROWS
 from workbook.worksheet import load_all
 
@@ -90,6 +93,9 @@ def test_worksheet_pdf(built_site: Path, worksheet, paper: str) -> None:
     assert re.search(re.escape(base) + r"\d+/safety/", joined), "Safety page URL"
     assert "Trust Workbook" in text
     assert f"Page 1 of {len(reader.pages)}" in text
+    if worksheet.therapist:  # the note for therapists stays off the client's paper
+        for what in [worksheet.therapist.purpose, worksheet.therapist.avoid_when, *worksheet.therapist.debrief]:
+            assert flat(what) not in text, f"the therapist note is in {path.name}: {what!r}"
 
 
 def fill_values(fields: dict) -> dict[str, str]:
@@ -139,7 +145,10 @@ def test_whole_workbook(built_site: Path, paper: str) -> None:
     expected = set().union(*(expected_fields(w, f"{w.id}.") for w in WORKSHEETS))
     assert set(form_fields(reader)) == expected
     assert "/StructTreeRoot" in reader.trailer["/Root"]
-    contents = flat(reader.pages[0].extract_text())
+    # The contents run until the first worksheet's page (two pages once there are 20).
+    first = reader.get_destination_page_number(reader.outline[0])
+    assert first >= 1
+    contents = flat(" ".join(reader.pages[i].extract_text() for i in range(first)))
     assert "Contents" in contents
     for worksheet in WORKSHEETS:
         assert worksheet.title in contents
@@ -180,3 +189,26 @@ def test_button_states_are_named_for_readers(built_site: Path) -> None:
             continue  # a radio button, named by its group
         assert "/Yes" in annotation["/AP"]["/N"], annotation
     assert NameObject("/AcroForm") in reader.trailer["/Root"]
+
+
+# A build whose PDFs all come from the cache runs this in its own process and
+# reports which of WeasyPrint's modules it loaded.
+_BUILD_AND_LIST_MODULES = """
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "weasyprint")))
+"""
+
+
+def test_a_warm_cache_build_never_imports_weasyprint(built_site: Path, site_port: int, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # built_site rendered (or found) every PDF for this site_url, so all are cached now.
+    monkeypatch.setenv("WORKBOOK_PDFS", "on")
+    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{site_port}/")
+    result = subprocess.run([sys.executable, "-c", _BUILD_AND_LIST_MODULES, str(tmp_path / "out")],
+                            cwd=site.ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "out").rglob("*.pdf")), "the build should have its PDFs"
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import site
+from checks import site
 from workbook.pdf import cache, font, markup, render
 from workbook.pdf.fields import pdf_fields
 from workbook.worksheet import load_all

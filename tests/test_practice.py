@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests import site
+from checks import site
 from workbook import practice
 
 PRACTICE = {"name": "Harbour Couples Clinic", "website": "https://harbour.example.org/",

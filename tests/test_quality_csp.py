@@ -1,5 +1,5 @@
 """The Content-Security-Policy: computed right (workbook/csp.py) and present,
-first, and complete in every built page (hooks/csp.py)."""
+first, and complete in every built page (workbook/csp.py, run by workbook/plugin.py)."""
 
 from __future__ import annotations
 

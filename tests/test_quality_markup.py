@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests import quality
+from checks import quality
 from workbook.permalinks import name_permalinks
 
 

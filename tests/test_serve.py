@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests import site
+from checks import site
 
 
 def fetch(url: str) -> str:
@@ -46,6 +46,9 @@ def test_editing_a_worksheet_rebuilds_the_served_page(tmp_path: Path) -> None:
         page = f"http://{address}/worksheets/promise-log/"
         first = wait_for(page, "Promise log", 120)
         assert "livereload" in first, "served pages must carry the live-reload script"
+        # No service worker under serve: it would answer from its cache and stop live reload.
+        assert 'name="tw-worker"' not in first
+        assert 'const BUILD = "off";' in fetch(f"http://{address}/sw.js")
         definition = project / "worksheets" / "promise-log.yml"
         text = definition.read_text(encoding="utf-8")
         assert "title: Promise log" in text

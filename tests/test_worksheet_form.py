@@ -1,5 +1,5 @@
 """Worksheet pages as pure functions (definition -> Markdown/HTML, no MkDocs),
-and the hook in real builds: pages exist, stay out of the nav, and a broken
+and the plugin in real builds: pages exist, stay out of the nav, and a broken
 definition stops the build with a readable line and no traceback."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests import site
-from workbook.worksheet import catalogue, form, guide_sections, load_all, page
+from checks import site
+from workbook.worksheet import catalogue, form, guide_sections, load_all, page, therapist
 from workbook.worksheet.load import validate
+from workbook.worksheet.schema import Therapist
 
 DATA = Path(__file__).parent / "data" / "worksheets"
 DOCS = site.ROOT / "docs"
@@ -148,7 +149,7 @@ def test_cards_show_title_summary_time_who_tags_and_a_status_slot(every_field) -
     assert catalogue.cards([], str) == '<p class="tw-cards-empty">No worksheets yet.</p>'
 
 
-# -- the hook, in real builds --------------------------------------------------
+# -- the plugin, in real builds -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def built_with_test_worksheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -192,3 +193,70 @@ def test_a_broken_definition_fails_the_build_readably(tmp_path: Path) -> None:
     assert ("worksheets/every-field.yml: sections[0].fields[1].type: is 'textarea', which is not allowed: "
             "use one of 'short_text'") in result.stderr
     assert "worksheets/second.yml: line 3, column 1:" in result.stderr
+
+
+NOTE = Therapist(purpose="Helps a couple <see> promises.", use_when="Early on.",
+                 avoid_when="Where there is abuse, threats or coercive control.",
+                 time="About 10 minutes; 10 minutes to debrief.",
+                 debrief=["What did you notice?", "What was hard & why?"])
+
+
+def test_the_therapist_note_is_a_collapsed_box_before_the_form(every_field) -> None:
+    md = page.page_markdown(every_field.model_copy(update={"therapist": NOTE}), guide_sections(DOCS))
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert front["therapist"] == NOTE.model_dump()  # for the For therapists directory
+    body = md.split("---\n", 2)[2]
+    start = body.index('<details class="tw-therapist-note">')
+    assert body.index("Goes with:") < start < body.index("<form")
+    box_md = body[start:body.index("</details>", start) + len("</details>")]
+    assert "\n\n" not in box_md, "a blank line would end the raw HTML block"
+    box = BeautifulSoup(box_md, "html.parser").details
+    assert not box.has_attr("open"), "collapsed until a therapist opens it"
+    assert box.summary.get_text() == "For therapists"
+    terms = [dt.get_text() for dt in box.select("dt")]
+    assert terms == ["What it is for", "Use it when", "Not when", "Time", "To ask at the next session"]
+    assert [dd.get_text() for dd in box.select("dd")][:4] == [
+        NOTE.purpose, NOTE.use_when, NOTE.avoid_when, NOTE.time]
+    assert [li.get_text() for li in box.select("dd li")] == NOTE.debrief
+    assert "&lt;see&gt;" in box_md and "&amp; why" in box_md
+
+
+def test_no_therapist_box_without_a_note(every_field) -> None:
+    assert every_field.therapist is None
+    md = page.page_markdown(every_field, guide_sections(DOCS))
+    assert "tw-therapist-note" not in md and "For therapists" not in md
+    assert therapist.box_html(None) == ""
+def test_partner_options_are_marked_for_the_names_set_on_the_device() -> None:
+    worksheet = validate({
+        "id": "partners", "title": "Partners", "summary": "Who does what.", "time": 5,
+        "who": "together", "version": 1, "tags": ["boundaries"],
+        "supports": ["guides/establishing-trust.md#set-boundaries"],
+        "sections": [{"id": "s", "title": "S", "fields": [
+            {"id": "whose", "type": "single_choice", "label": "Whose?",
+             "options": [{"id": "partner-a", "label": "Partner A"}, {"id": "partner-b", "label": "Partner B"},
+                         "Both of us"]},
+            {"id": "list", "type": "rows", "label": "List", "columns": [
+                {"id": "who", "type": "single_choice", "label": "Who",
+                 "options": [{"id": "partner-a", "label": "Partner A"}, {"id": "partner-b", "label": "Partner B"}]},
+                {"id": "what", "type": "short_text", "label": "What"}]}]}],
+    }, "worksheets/partners.yml", guides=guide_sections(DOCS))
+    soup = BeautifulSoup(form.render_form(worksheet), "html.parser")
+    labels = soup.select('[data-tw-field="whose"] label')
+    assert [(x.get("data-tw-partner-name"), x.get_text()) for x in labels] == [
+        ("a", "Partner A"), ("b", "Partner B"), (None, "Both of us")]
+    for row in (soup.select_one("[data-tw-rows-body] tr"),
+                BeautifulSoup(soup.select_one("template").decode_contents(), "html.parser")):
+        options = row.select('[data-tw-col="who"] option')
+        assert [(o.get("data-tw-partner-name"), o.get_text()) for o in options] == [
+            (None, "Choose"), ("a", "Partner A"), ("b", "Partner B")]
+def test_setting_the_form_aside_renders_the_same_page(every_field) -> None:
+    import markdown  # noqa: PLC0415
+
+    extensions = ["attr_list", "md_in_html", "tables", "abbr", "admonition"]
+    md = page.page_markdown(every_field, guide_sections(DOCS))
+    rest, form = page.set_form_aside(md)
+    assert form.startswith("<form ") and form.endswith("</form>")
+    assert "<form" not in rest and page.FORM_SLOT in rest
+    assert page.put_form(markdown.markdown(rest, extensions=extensions), form) == \
+        markdown.markdown(md, extensions=extensions)
+    assert page.set_form_aside("# No form here\n") == ("# No form here\n", "")

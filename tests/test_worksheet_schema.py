@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import site
+from checks import site
 from workbook.worksheet import WorksheetError, load_all
 from workbook.worksheet.schema import Rows, Scale
 
@@ -39,6 +39,23 @@ VALID = {
 }
 
 
+THERAPIST = {
+    "purpose": "Helps a couple notice promises and how they were kept.",
+    "use_when": "Early in work on reliability.",
+    "avoid_when": "Where there is abuse, threats or coercive control.",
+    "time": "About 10 minutes a week; 10 minutes to debrief.",
+    "debrief": ["What did you notice?", "What surprised you?"],
+}
+
+
+def with_therapist(change) -> str:  # noqa: ANN001
+    """The valid base with a therapist block, changed by ``change(block)``."""
+    def apply(data: dict) -> None:
+        data["therapist"] = copy.deepcopy(THERAPIST)
+        change(data["therapist"])
+    return changed(apply)
+
+
 def load_one(tmp_path: Path, text: str, name: str = "sample") -> list:
     folder = tmp_path / "worksheets"
     folder.mkdir(exist_ok=True)
@@ -55,6 +72,11 @@ def changed(change) -> str:  # noqa: ANN001
 def field(data: dict, index: int = 0) -> dict:
     return data["sections"][0]["fields"][index]
 
+
+RELIABILITY = {"areas": {"reliability": {"label": "Reliability", "guide": "guides/establishing-trust.md#reliability",
+                                         "guide_title": "Keeping your word"}}}
+SCORED = {"id": "scored", "type": "scale", "label": "Scored", "area": "reliability",
+          "scale": {"min": 1, "max": 5, "min_label": "Not true", "max_label": "Very true"}}
 
 # (what is wrong, the definition's text, the line the author must see)
 BROKEN = [
@@ -143,6 +165,57 @@ BROKEN = [
         "areas": {"reliability": {"label": "Reliability", "guide": "guides/establishing-trust.md#reliability",
                                   "guide_title": "Keeping your word"}}}))),
      "worksheets/sample.yml: sections[0].fields[1].area: 'repair' has no entry under scoring.areas: add one"),
+    # A choice, scale or table is a group named by its label: two alike cannot be told apart.
+    ("two groups with the same name", changed(lambda d: d["sections"].append(
+        {"id": "second", "title": "Second round", "fields": [
+            {"id": "kept-again", "type": "multiple_choice", "label": "kept?", "options": ["A", "B"]}]})),
+     "worksheets/sample.yml: sections[1].fields[0].label: 'kept?' is already the label of sections[0].fields[2]: "
+     "a question with choices, a scale or a table needs a name of its own"),
+    ("therapist block missing its purpose", with_therapist(lambda t: t.pop("purpose")),
+     "worksheets/sample.yml: therapist.purpose: is missing: add it"),
+    ("therapist block missing its avoid_when", with_therapist(lambda t: t.pop("avoid_when")),
+     "worksheets/sample.yml: therapist.avoid_when: is missing: add it"),
+    ("therapist block with an unknown key", with_therapist(lambda t: t.update(contraindications="Abuse")),
+     "worksheets/sample.yml: therapist.contraindications: is not a field here: check its spelling, or remove it"),
+    ("therapist debrief with one question", with_therapist(lambda t: t.update(debrief=["Only one?"])),
+     "worksheets/sample.yml: therapist.debrief: has 1 question(s): give 2 or 3 questions for the next session"),
+    ("therapist debrief with four questions", with_therapist(lambda t: t.update(debrief=["A?", "B?", "C?", "D?"])),
+     "worksheets/sample.yml: therapist.debrief: has 4 question(s): give 2 or 3"),
+    ("therapist debrief as one string", with_therapist(lambda t: t.update(debrief="What did you notice?")),
+     "worksheets/sample.yml: therapist.debrief: must be a list (lines starting with '- ')"),
+    ("therapist debrief with an empty question", with_therapist(lambda t: t.update(debrief=["A?", ""])),
+     "worksheets/sample.yml: therapist.debrief[1]: must not be empty"),
+    ("therapist time as a bare number", with_therapist(lambda t: t.update(time=15)),
+     "worksheets/sample.yml: therapist.time: is 15, a number: write it out in words"),
+    ("therapist purpose left empty", with_therapist(lambda t: t.update(purpose="  ")),
+     "worksheets/sample.yml: therapist.purpose: must not be empty"),
+    ("therapist block as text", changed(lambda d: d.update(therapist="For couples who argue.")),
+     "worksheets/sample.yml: therapist: must be a mapping (key: value lines)"),
+    ("therapist block left empty", "therapist:\n" + changed(lambda d: None),
+     "worksheets/sample.yml: therapist: is empty: fill in purpose, use_when, avoid_when, time and debrief"),
+    ("about on a scale without an area", changed(lambda d: field(d, 1).update(about="me")),
+     "worksheets/sample.yml: sections[0].fields[1].about: only a scored question (one with an area) says whom it is about"),
+    ("about that is neither partner nor me", changed(lambda d: (field(d, 1).update(area="reliability", about="us"),
+                                                               d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: sections[0].fields[1].about: is 'us', which is not allowed: use one of 'partner' or 'me'"),
+    ("an area asked only about me", changed(lambda d: (field(d, 1).update(area="reliability", about="me"),
+                                                        d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: scoring.areas.reliability: every question is about: me: the suggestion rests on "
+     "what the reader experiences of their partner, so add one about: partner"),
+    ("a safety question without worry_at", changed(lambda d: (field(d, 1).update(safety=True), d.update(scoring=RELIABILITY),
+                                                               d["sections"][0]["fields"].append(SCORED))),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: is missing: a safety question needs worry_at"),
+    ("worry_at outside the scale", changed(lambda d: (field(d, 1).update(safety=True, worry_at=6),
+                                                       d.update(scoring=RELIABILITY), d["sections"][0]["fields"].append(SCORED))),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: is 6, outside the scale: choose a number from 2 to 5"),
+    ("worry_at without safety", changed(lambda d: field(d, 1).update(worry_at=2)),
+     "worksheets/sample.yml: sections[0].fields[1].worry_at: only a safety question has one: add safety: true"),
+    ("a safety question that is also scored", changed(lambda d: (field(d, 1).update(safety=True, worry_at=2, area="reliability"),
+                                                                  d.update(scoring=RELIABILITY))),
+     "worksheets/sample.yml: sections[0].fields[1].area: a safety question never counts towards a score: remove area"),
+    ("a safety question without results to show its pointer", changed(lambda d: field(d, 1).update(safety=True, worry_at=2)),
+     "worksheets/sample.yml: sections[0].fields[1].safety: the pointer to the Safety page shows with the results: "
+     "add a scoring block"),
 ]
 
 
@@ -166,6 +239,25 @@ def test_the_valid_base_is_valid(tmp_path: Path) -> None:
     (worksheet,) = load_one(tmp_path, changed(lambda d: None))
     assert worksheet.id == "sample"
     assert [o.id for o in worksheet.sections[0].fields[2].options] == ["yes", "no"]
+
+
+def test_only_groups_need_names_of_their_own(tmp_path: Path) -> None:
+    # Text boxes have their own label element, and a table's columns are not groups.
+    def twice(d: dict) -> None:
+        field(d)["label"] = "Log"
+        d["sections"].append({"id": "second", "title": "Second", "fields": [
+            {"id": "promise-again", "type": "short_text", "label": "What was promised?"}]})
+    (worksheet,) = load_one(tmp_path, changed(twice))
+    assert worksheet.problems() == []
+
+
+def test_a_therapist_block_is_optional_and_read_when_present(tmp_path: Path) -> None:
+    (without,) = load_one(tmp_path, changed(lambda d: None))
+    assert without.therapist is None
+    (worksheet,) = load_one(tmp_path, with_therapist(lambda t: t.update(debrief=["A?", "B?", "C?"])))
+    assert worksheet.therapist is not None
+    assert worksheet.therapist.avoid_when == "Where there is abuse, threats or coercive control."
+    assert worksheet.therapist.debrief == ["A?", "B?", "C?"]
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
@@ -210,3 +302,33 @@ def test_answerable_fields_include_rows_columns() -> None:
     rows = next(f for _, f in worksheet.answerable_fields() if isinstance(f, Rows))
     assert [c.id for c in rows.columns] == ["what", "due", "result", "note", "talked"]
     assert not any(isinstance(f, Scale) and f.area for _, f in worksheet.answerable_fields())
+
+
+def test_supports_may_name_an_old_heading_id_kept_as_an_alias(tmp_path: Path) -> None:
+    from workbook.worksheet import guide_sections
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / "g.md").write_text(
+        '# G {#g}\n\n<span id="old" class="tw-old-id"></span>\n\n## Be open {#be-open}\n\n'
+        '```\n<span id="in-code" class="tw-old-id"></span>\n```\n\n## Next {#next}\n', encoding="utf-8")
+    sections = guide_sections(tmp_path).sections
+    assert sections["guides/g.md#old"] == sections["guides/g.md#be-open"] == "Be open"
+    assert "guides/g.md#in-code" not in sections and "guides/g.md#next" in sections
+def test_a_scored_worksheet_with_safety_questions_is_valid(tmp_path: Path) -> None:
+    def scored(d: dict) -> None:
+        field(d, 1).update(safety=True, worry_at=2)
+        d["sections"][0]["fields"].append({**SCORED, "about": "me"})
+        d["sections"][0]["fields"].append({**SCORED, "id": "scored-too", "label": "Scored too"})  # about: partner by default
+        d.update(scoring=RELIABILITY)
+    (worksheet,) = load_one(tmp_path, changed(scored))
+    assert [f.about for f in worksheet.fields() if isinstance(f, Scale) and f.area] == ["me", None]
+
+
+def test_the_self_check_as_it_shipped_at_version_1_still_builds() -> None:
+    """Practices' own copies keep older scored definitions: scales without
+    ``about`` still build, counting as what the reader experiences of the partner."""
+    from workbook.worksheet.load import guide_sections, parse_yaml, validate
+
+    source = TEST_DEFINITIONS.parent / "trust-self-check-v1.yml"
+    worksheet = validate(parse_yaml(source.read_text(encoding="utf-8"), source.name), source.name,
+                         guides=guide_sections(DOCS))
+    assert worksheet.version == 1 and worksheet.scoring is not None

@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterable
 
 from workbook.worksheet.schema import Rows, Scale, Worksheet, _Choice, _Field
 
-#: The spot in docs/my-answers.md that hooks/answers.py fills.
-MARKER = "<!-- hooks/answers.py: catalogue -->"
+#: The spot in docs/my-answers.md that the plugin fills.
+MARKER = "<!-- workbook:answers -->"
 
 
 def _field(field: _Field) -> dict:
     out: dict = {"id": field.id, "type": field.type, "label": field.label}
+    if field.renamed_from:
+        out["from"] = field.renamed_from  # backup.js brings older answers up to date with it
     if isinstance(field, _Choice):
         out["options"] = {option.id: option.label for option in field.options}
     if isinstance(field, Scale):

@@ -9,7 +9,7 @@ twice anywhere in the guides (saved ticks and therapists' links key on it).
 ``index_markdown`` writes the index page's body.
 
 Apart from ``guide_sources``, which reads MkDocs' pages and files, nothing
-here knows about MkDocs: the hook passes in each guide's source, source
+here knows about MkDocs: the plugin passes in each guide's source, source
 path, title and URL.
 """
 
@@ -21,16 +21,15 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import markdown as markdown_lib
 from markdown.extensions.toc import slugify
 
 from workbook import steps as steps_lib
-from workbook.markdown_source import prose_lines
+from workbook.markdown_source import prose_lines, to_html
 
 #: The folder of the guides among the docs.
 GUIDES = "guides/"
 #: Where the generated index goes in docs/checklist/index.md.
-MARKER = "<!-- hooks/checklist.py: the index -->"
+MARKER = "<!-- workbook:checklist -->"
 
 # An ATX heading, with an optional explicit id at its end.
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\})?\s*#*\s*$")
@@ -38,7 +37,7 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{[^}]*#(?P<id>
 
 @dataclass(frozen=True)
 class Source:
-    """One guide as the hook hands it over."""
+    """One guide as the plugin hands it over."""
 
     path: str  # source path for messages, e.g. "docs/guides/establishing-trust.md"
     url: str  # the page's URL relative to the site root, e.g. "guides/establishing-trust/"
@@ -165,7 +164,7 @@ def index_markdown(guides: list[Guide], link_to: callable) -> str:
     table of contents) around HTML step lists.
 
     ``link_to(guide_url, anchor)`` returns the href from the index page to a
-    guide page (the hook makes it relative, so the site works in any folder).
+    guide page (the plugin makes it relative, so the site works in any folder).
     """
     count = total(guides)
     out = [
@@ -231,7 +230,7 @@ def _step_html(step: IndexedStep, href: str) -> str:
 def inline_html(text: str) -> str:
     """A step's Markdown as inline HTML, its links reduced to their text
     (a link written for the guide page may not resolve from the index)."""
-    rendered = markdown_lib.markdown(text, extensions=["abbr", "pymdownx.keys"])
+    rendered = to_html(text, ("abbr", "pymdownx.keys"))
     rendered = re.sub(r"^<p>|</p>$", "", rendered.strip())
     return re.sub(r"</?a\b[^>]*>", "", rendered)
 
@@ -239,7 +238,7 @@ def inline_html(text: str) -> str:
 def plain_text(text: str) -> str:
     """A heading's or step's Markdown as plain text."""
     parser = _TextOnly()
-    parser.feed(markdown_lib.markdown(text))
+    parser.feed(to_html(text))
     parser.close()
     return " ".join("".join(parser.parts).split())
 

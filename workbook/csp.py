@@ -129,7 +129,7 @@ def with_meta(html: str, policy: Policy) -> str:
 
 def headers_file(policy: Policy) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages) sending the policy as a header."""
-    lines = ["# Written by hooks/csp.py at build time: the site's security headers.", "/*",
+    lines = ["# Written by workbook/csp.py at build time: the site's security headers.", "/*",
              f"  Content-Security-Policy: {policy.header}"]
     lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ the homework builder offers exactly these entries and the "Your homework"
 page accepts no other key. ``full_url`` joins a path to the configured
 ``site_url``, so a practice's own copy hands out its own links.
 
-Nothing here knows about MkDocs: the hook passes in titles, URLs and tables
+Nothing here knows about MkDocs: the plugin passes in titles, URLs and tables
 of contents as plain data.
 """
 
@@ -21,10 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from pydantic import ValidationError
+
+from workbook.worksheet.schema import Therapist
+from workbook.worksheet.therapist import note_html
+
 #: Where the link directory goes in docs/for-therapists/index.md.
-DIRECTORY_MARKER = "<!-- hooks/therapists.py: link directory -->"
-#: Where the homework builder goes in docs/for-therapists/index.md.
-BUILDER_MARKER = "<!-- hooks/therapists.py: homework builder -->"
+DIRECTORY_MARKER = "<!-- workbook:link-directory -->"
 #: The class of an old heading id kept as an alias (see README.md):
 #: ``<span id="old-id" class="tw-old-id"></span>`` on the line above the heading.
 ALIAS_CLASS = "tw-old-id"
@@ -63,6 +66,7 @@ class WorksheetPage:
     url: str  # "worksheets/promise-log/"
     summary: str = ""
     pdf: str = ""  # path of its PDF, when the build has one
+    therapist: Therapist | None = None  # its note for therapists, when it has one
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class Entry:
     summary: str = ""
     pdf: str = ""
     alias_of: str = ""  # the current key, when this key is an old heading id kept working
+    therapist: Therapist | None = None  # a worksheet's note for therapists (not in the manifest)
 
 
 def aliases(page_html: str) -> dict[str, str]:
@@ -99,6 +104,17 @@ def aliases(page_html: str) -> dict[str, str]:
             found.update({old: match["heading"] for old in waiting})
             waiting = []
     return found
+
+
+def therapist_note(meta: object) -> Therapist | None:
+    """A worksheet page's ``therapist`` front matter (see
+    :func:`workbook.worksheet.page.page_markdown`) as a note, or ``None``."""
+    if not isinstance(meta, dict):
+        return None
+    try:
+        return Therapist.model_validate(meta)
+    except ValidationError:
+        return None  # the worksheet loader has already reported the definition
 
 
 def section_key(guide_slug: str, heading_id: str) -> str:
@@ -124,7 +140,7 @@ def entries(guides: Iterable[GuidePage], worksheets: Iterable[WorksheetPage],
                                  target.path, target.level, target.steps, alias_of=target.key))
     for sheet in worksheets:
         out.append(Entry(f"w:{sheet.id}", "worksheet", sheet.title, "", sheet.url,
-                         summary=sheet.summary, pdf=sheet.pdf))
+                         summary=sheet.summary, pdf=sheet.pdf, therapist=sheet.therapist))
     for step in steps:
         out.append(Entry(f"c:{step.id}", "step", step.text, step.guide, f"{step.url}#{step.id}"))
     return out
@@ -154,13 +170,9 @@ def manifest(items: list[Entry], site_url: str | None) -> dict:
     }
 
 
-def public_paths(items: list[Entry]) -> list[str]:
-    """Each entry's path: the lines a build adds to the public link list."""
-    return [e.path for e in items]
-
-
 def directory_html(items: list[Entry], site_url: str | None, href: callable) -> str:
-    """The link directory: one list per guide, then the worksheets.
+    """The link directory: one list per guide, then the worksheets, each
+    with its note for therapists collapsed under it.
 
     ``href(path)`` returns the link from the page holding the directory.
     Every text is escaped here; docs/assets/js/directory.js shows the copy
@@ -200,10 +212,15 @@ def directory_html(items: list[Entry], site_url: str | None, href: callable) -> 
 
 def _item_html(entry: Entry, url: str, link: str) -> str:
     title = html.escape(entry.title)
+    note = ""
+    if entry.therapist is not None:
+        note = (f'<details class="tw-directory__note"><summary>Therapist note'
+                f'<span class="tw-visually-hidden"> for {title}</span></summary>\n'
+                f"{note_html(entry.therapist)}</details>")
     return (
         f'<li class="tw-directory__item" data-kind="{entry.kind}">'
         f'<a href="{html.escape(link)}">{title}</a>'
         f'<code class="tw-directory__url">{html.escape(url)}</code>'
         f'<button type="button" class="tw-directory__copy" data-copy="{html.escape(url)}" hidden>'
-        f'Copy link<span class="tw-visually-hidden"> to {title}</span></button></li>'
+        f'Copy link<span class="tw-visually-hidden"> to {title}</span></button>{note}</li>'
     )

@@ -5,7 +5,7 @@ announces it as "pilcrow", or as the same "Link to this section" on every
 heading. ``name_permalinks`` names each one after its heading instead:
 "Link to this section: Offer a sincere apology".
 
-It works on a page's final HTML (``hooks/permalinks.py``, ``on_post_page``)
+It works on a page's final HTML (the plugin's ``on_post_page``)
 rather than inside Markdown, because some headings get their words only
 after Markdown is done: Material's tags plugin fills its listing headings
 by substituting placeholders in the rendered page.

@@ -83,11 +83,9 @@ def support_markdown(practice: Practice | None) -> str:
 _NEUTRAL = """\
 <div class="tw-neutral-support" markdown>
 
-Look for someone who is licensed where you live and who works with couples,
-not only with individuals. Titles differ from place to place: in the United
-States you may see LMFT (licensed marriage and family therapist), LPC, LCSW
-or psychologist. A licensing board's website lets you check that a licence is
-real and current.
+Titles differ from place to place: in the United States you may see LMFT
+(licensed marriage and family therapist), LPC, LCSW or psychologist. A
+licensing board's website lets you check that a license is real and current.
 
 When you call or write, it is fine to ask:
 
@@ -95,9 +93,6 @@ When you call or write, it is fine to ask:
 - Which approach do you use, and why does it suit couples like us?
 - What does a first session look like, and what does it cost?
 - Do you see couples where one partner broke the other's trust?
-
-It is normal to try a first session and decide the fit is not right. A good
-therapist will not take sides, and both of you should feel heard.
 
 </div>
 """

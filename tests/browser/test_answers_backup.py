@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import site
+from checks import site
 
 from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved, site_storage
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 TOP_LEVEL = ["", "guides/why-trust-matters/", "guides/common-challenges/",
              "guides/establishing-trust/", "guides/maintaining-trust/",
              "guides/rebuilding-trust/", "guides/activities/", "guides/getting-support/",
-             "worksheets/", "checklist/", "for-therapists/", "safety/", "sources/",
+             "worksheets/", "checklist/", "for-therapists/", "safety/", "rough-night/", "sources/",
              "privacy/", "tags/"]
 EXIT_URL = re.compile(r"^https://www\.google\.com/search\?q=weather")
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import site
+from checks import site
 
 pytestmark = pytest.mark.browser
 
 WORKSHEET_PAGE = """---
 title: Fixture sheet
-description: A worksheet page as the worksheet hook generates it.
+description: A worksheet page as the plugin generates it.
 worksheet: fixture-sheet
 ---
 

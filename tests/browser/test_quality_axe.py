@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import quality, site
+from checks import quality, site
 
 pytestmark = pytest.mark.browser
 

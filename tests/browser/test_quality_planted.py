@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import quality, site
+from checks import quality, site
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_axe_fails_the_image_without_alt_text(browser, planted) -> None:  # noqa
 
 def test_the_policy_blocks_the_outside_script(browser, planted) -> None:  # noqa: ANN001
     _, built, server = planted
-    loader = quality.Loader(browser.new_context(), built, server.url)
+    loader = quality.Loader(browser.new_context(service_workers="block"), built, server.url)
     load = loader.load("planted/")
     loader.context.close()
     assert any("script-src" in line and "cdn.example.com" in line for line in load.csp), load.csp
@@ -77,7 +77,7 @@ def test_the_policy_blocks_the_outside_script(browser, planted) -> None:  # noqa
 
 def test_the_request_check_catches_the_outside_script_without_the_policy(browser, planted) -> None:  # noqa: ANN001
     _, built, server = planted
-    loader = quality.Loader(browser.new_context(bypass_csp=True), built, server.url)
+    loader = quality.Loader(browser.new_context(bypass_csp=True, service_workers="block"), built, server.url)
     load = loader.load("planted/")
     loader.context.close()
     assert load.outside == ["https://cdn.example.com/tracker.js"]
@@ -86,7 +86,7 @@ def test_the_request_check_catches_the_outside_script_without_the_policy(browser
 def test_the_budget_catches_a_40_kb_script(browser, planted) -> None:  # noqa: ANN001
     project, built, server = planted
     pages = quality.worksheet_pages(built) or [""]
-    loader = quality.Loader(browser.new_context(), built, server.url)
+    loader = quality.Loader(browser.new_context(service_workers="block"), built, server.url)
     load = loader.load(pages[0])
     loader.context.close()
     own = quality.own_code_paths(project / "docs")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import quality, site
+from checks import quality, site
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests import site
+from checks import site
 
 pytestmark = pytest.mark.browser
 
@@ -215,20 +215,44 @@ def test_a_removed_field_is_kept_and_a_renamed_one_carries_over(ws: Page) -> Non
     assert stored(ws)["retired"] == {"mood-word": "hopeful"}
 
 
+def test_partner_options_show_the_names_set_on_this_device(page: Page, ws_site: str) -> None:
+    # boundaries-agreement v1 asked "Whose is it? Mine / My partner's"; v2 names the partners.
+    key = "tw:answers:boundaries-agreement"
+    old = {"format": 1, "worksheet": "boundaries-agreement", "version": 1,
+           "created": "2026-01-01T00:00:00.000Z", "updated": "2026-01-01T00:00:00.000Z",
+           "answers": {"boundary-rows": [{"boundary": "No phones at dinner", "whose": "mine"}]},
+           "changed": {}, "retired": {}}
+    page.goto(ws_site + "worksheets/boundaries-agreement/")
+    page.evaluate("([k, v, n]) => { localStorage.setItem(k, v); localStorage.setItem('tw:partners', n); }",
+                  [key, json.dumps(old), json.dumps({"names": {"a": "Sam", "b": "Alex"}, "active": "a"})])
+    page.reload()
+    first = page.get_by_label("Whose boundary?, row 1")
+    expect(first.locator("option")).to_have_text(["Choose", "Sam", "Alex", "Both of us"])
+    expect(page.get_by_label("What I will do, row 1")).to_have_value("No phones at dinner")
+    first.select_option(label="Alex")
+    page.get_by_role("button", name="Add a row to Which boundaries do you each need?").click()
+    expect(page.get_by_label("Whose boundary?, row 2").locator("option")).to_have_text(
+        ["Choose", "Sam", "Alex", "Both of us"])
+    expect(page.locator("[data-tw-saved]")).to_have_text("Saved")
+    rows = stored(page, key)["answers"]["boundary-rows"]
+    # The old column's answer stays in the saved row; the new one is the partner's option id.
+    assert rows[0] == {"boundary": "No phones at dinner", "whose": "mine", "whose-boundary": "partner-b"}
+
+
 def test_self_check_scores_as_documented(page: Page, ws_site: str) -> None:
     page.goto(ws_site + "worksheets/self-check-sample/")
     score = page.locator("[data-tw-score]")
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("not answered yet")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("not answered yet")
     expect(score.locator("[data-tw-suggestions]")).to_be_hidden()
     # communication 4 and 3 -> 3.5; reliability 2 -> 2 (1 of 2 answered); repair 5.
     page.get_by_role("group", name="We talk openly.").get_by_role("radio", name="4").check()
     page.get_by_role("group", name="We listen well.").get_by_role("radio", name="3").check()
     page.get_by_role("group", name="Promises get kept.").get_by_role("radio", name="2").check()
     page.get_by_role("group", name="We make up after a fight.").get_by_role("radio", name="5 (Always)").check()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("3.5 of 5")
-    expect(score.locator('[data-tw-area="reliability"] [data-tw-area-score]')).to_have_text(
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("3.5 of 5")
+    expect(score.locator('[data-tw-area="reliability"] [data-tw-area-score="partner"]')).to_have_text(
         "2 of 5 (1 of 2 questions answered)")
-    expect(score.locator('[data-tw-area="repair"] [data-tw-area-score]')).to_have_text("5 of 5")
+    expect(score.locator('[data-tw-area="repair"] [data-tw-area-score="partner"]')).to_have_text("5 of 5")
     # Weakest: the lowest mean (reliability, 2), plus any below the midpoint 3 (none else).
     suggestions = score.locator("[data-tw-suggest]:visible")
     expect(suggestions).to_have_count(1)
@@ -237,10 +261,10 @@ def test_self_check_scores_as_documented(page: Page, ws_site: str) -> None:
     expect(score).to_contain_text("You might start with:")
     # communication drops to 2.5: below the midpoint, so suggested too.
     page.get_by_role("group", name="We talk openly.").get_by_role("radio", name="2", exact=True).check()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("2.5 of 5")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("2.5 of 5")
     expect(score.locator("[data-tw-suggest]:visible")).to_have_count(2)
     page.reload()
-    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score]')).to_have_text("2.5 of 5")
+    expect(score.locator('[data-tw-area="communication"] [data-tw-area-score="partner"]')).to_have_text("2.5 of 5")
 
 
 def test_html_in_answers_is_only_ever_text(ws: Page, ws_site: str) -> None:
@@ -254,7 +278,7 @@ def test_html_in_answers_is_only_ever_text(ws: Page, ws_site: str) -> None:
     expect(ws.get_by_label("A short answer")).to_have_value(XSS)
     expect(ws.get_by_label("What was promised, row 1")).to_have_value(XSS)
     expect(ws.locator("[data-tw-retired] dd").first).to_have_text(XSS)
-    expect(ws.locator("[data-tw-retired] dd").nth(1)).to_have_text(f"x: {XSS}")
+    expect(ws.locator("[data-tw-retired] dd").nth(1)).to_have_text(f"1. x: {XSS}")
     assert ws.locator("main img[src=x]").count() == 0
     ws.goto(ws_site + "worksheets/")
     expect(ws.locator('[data-tw-status="every-field"] [data-tw-status-text]')).to_have_text("In progress")

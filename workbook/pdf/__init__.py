@@ -1,7 +1,7 @@
 """Worksheets as fillable, tagged PDFs, rendered at build time with WeasyPrint.
 
 Pure functions, from a validated :class:`~workbook.worksheet.schema.Worksheet`
-to PDF bytes, used by ``hooks/pdfs.py``:
+to PDF bytes, called by the site's plugin (``workbook/plugin.py``):
 
 - :mod:`.fields` the PDF form field of every answerable field, and its name;
 - :mod:`.markup` a worksheet (or the whole workbook) as an HTML document;
@@ -9,9 +9,9 @@ to PDF bytes, used by ``hooks/pdfs.py``:
 - :mod:`.acroform` tidying WeasyPrint's form fields into a proper field tree;
 - :mod:`.render` HTML to PDF bytes, refusing every network address;
 - :mod:`.cache` rendered PDFs kept under ``.cache/pdf/``, keyed by content;
-- :mod:`.downloads` the file names and the download links on the pages.
+- :mod:`.downloads` the file names and the download links on the pages;
+- :mod:`.build` every PDF of a build: from the cache, or rendered in parallel.
+
+Only :mod:`.render` (and :mod:`.acroform`) import WeasyPrint, and only
+:func:`.build.make` imports :mod:`.render`, when some PDF is not cached.
 """
-
-from workbook.pdf.render import PdfError
-
-__all__ = ["PdfError"]

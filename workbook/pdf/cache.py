@@ -12,11 +12,11 @@ always safe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+from importlib.metadata import version
 from pathlib import Path
-
-import weasyprint
 
 _CODE = Path(__file__).parent
 
@@ -32,11 +32,28 @@ def code_digest() -> str:
 
 def key(html: str, *, paper: str, font: Path, code: str) -> str:
     """The cache key of one PDF."""
+    # The same parts in the same order as ever (html, paper, font, WeasyPrint, code),
+    # so the entries already cached keep their keys.
+    parts = [hashlib.sha256(html.encode()).digest(), hashlib.sha256(paper.encode()).digest(),
+             _font_digest(font), hashlib.sha256(_weasyprint_version().encode()).digest(),
+             hashlib.sha256(code.encode()).digest()]
     digest = hashlib.sha256()
-    for part in (html.encode(), paper.encode(), font.read_bytes(),
-                 weasyprint.__version__.encode(), code.encode()):
-        digest.update(hashlib.sha256(part).digest())
+    for part in parts:
+        digest.update(part)
     return digest.hexdigest()
+
+
+@functools.cache
+def _font_digest(font: Path) -> bytes:
+    # The subset is named by its source font's hash, so its bytes never change under one path.
+    return hashlib.sha256(font.read_bytes()).digest()
+
+
+@functools.cache
+def _weasyprint_version() -> str:
+    # From the installed package's metadata: importing WeasyPrint takes
+    # seconds, and a build whose PDFs are all cached never needs it.
+    return version("weasyprint")
 
 
 class Cache:

@@ -15,8 +15,8 @@ import posixpath
 
 from workbook.pdf.markup import PAPER_NAMES
 
-#: Where the Worksheets index offers the whole workbook; filled by hooks/pdfs.py.
-MARKER = "<!-- workbook:pdf-workbook (hooks/pdfs.py) -->"
+#: Where the Worksheets index offers the whole workbook.
+MARKER = "<!-- workbook:pdf-workbook -->"
 WORKBOOK = "trust-workbook"
 
 
@@ -60,3 +60,14 @@ def workbook_block(sizes: dict[str, int], here: str) -> str:
     return (f'<p class="tw-pdf-downloads tw-pdf-downloads--workbook" markdown>Every worksheet in one '
             f"file, with a contents page, to print or fill in on screen: "
             f"{_links(targets, here, 'The whole workbook as a fillable PDF')}</p>\n")
+
+
+def before_form(markdown: str, block: str) -> str:
+    """``block`` just above the worksheet's form (or, failing that, after its title)."""
+    lines = markdown.split("\n")
+    for start in ("<form", "# "):
+        for i, line in enumerate(lines):
+            if line.startswith(start):
+                at = i if start == "<form" else i + 1
+                return "\n".join([*lines[:at], block, *lines[at:]])
+    return block + "\n" + markdown

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
+from workbook.markdown_source import to_html
 from workbook.pdf.fields import ROWS, pdf_fields
 from workbook.pdf.font import FAMILY
-from workbook.worksheet.page import minutes, page_url, src_uri
+from workbook.urls import page_url
+from workbook.worksheet.page import minutes, src_uri
 from workbook.worksheet.schema import WHO_LABELS, Scale, Worksheet
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,7 +69,7 @@ def _markdown(text: str | None, site: Site, here: str) -> Markup | None:
     """
     if not text:
         return None
-    html = markdown.markdown(text, output_format="html")
+    html = to_html(text, output_format="html")
 
     def absolute(match: re.Match) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), match[1]))
@@ -91,21 +92,18 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isprintable() and c not in '"\\<' else f"\\{ord(c):x} " for c in str(text)) + '"'
 
 
-def sources(folder: Path = TEMPLATES) -> str:
-    """The template and stylesheet text, for the cache key."""
-    return "".join((folder / name).read_text(encoding="utf-8") for name in (TEMPLATE, STYLESHEET))
-
-
 def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
     here = src_uri(worksheet)
     scoring = []
     if worksheet.scoring:
         numbers: dict[str, list[int]] = {}
+        mine: dict[str, list[int]] = {}
         for n, field in enumerate(worksheet.fields(), 1):
             if isinstance(field, Scale) and field.area:
-                numbers.setdefault(field.area, []).append(n)
-        scoring = [{"label": r.label, "questions": numbers.get(a, []), "guide": r.guide_title,
-                    "url": site.page(r.guide)} for a, r in worksheet.scoring.areas.items() if a in numbers]
+                (mine if field.about == "me" else numbers).setdefault(field.area, []).append(n)
+        scoring = [{"label": r.label, "questions": numbers.get(a, []), "mine": mine.get(a, []),
+                    "guide": r.guide_title, "url": site.page(r.guide)}
+                   for a, r in worksheet.scoring.areas.items() if a in numbers]
     return {
         "id": worksheet.id, "title": worksheet.title, "summary": worksheet.summary,
         "minutes": minutes(worksheet), "who": WHO_LABELS[worksheet.who],
@@ -114,6 +112,7 @@ def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
         "sections": [{"id": s.id, "title": s.title, "intro": _markdown(s.intro, site, here), "fields": s.fields}
                      for s in worksheet.sections],
         "scoring": scoring, "scale": worksheet.scale_range,
+        "safety": [n for n, f in enumerate(worksheet.fields(), 1) if isinstance(f, Scale) and f.safety],
     }
 
 

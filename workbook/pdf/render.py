@@ -15,13 +15,12 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from workbook.pdf import acroform
+from workbook.pdf.errors import PdfError
 from workbook.pdf.fields import PdfField
 
+__all__ = ["PdfError", "render"]
+
 OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
-
-
-class PdfError(Exception):
-    """A PDF cannot be made; the message says what to fix."""
 
 
 def fetcher() -> URLFetcher:

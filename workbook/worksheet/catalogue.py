@@ -1,6 +1,6 @@
 """The cards on the Worksheets index (``docs/worksheets/index.md``).
 
-The hook replaces :data:`MARKER` with :func:`cards`. Each card has a status
+The plugin replaces :data:`MARKER` with :func:`cards`. Each card has a status
 slot (``data-tw-status``) that ``docs/assets/js/worksheet-status.js`` fills
 from this browser's saved answers: not started, in progress or done.
 """
@@ -14,8 +14,8 @@ from workbook.worksheet.form import attr_json, client_definition
 from workbook.worksheet.page import minutes
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
 
-#: Where the index shows the cards; filled by hooks/worksheets.py.
-MARKER = "<!-- workbook:worksheets (hooks/worksheets.py) -->"
+#: Where the index shows the cards.
+MARKER = "<!-- workbook:worksheets -->"
 
 e = html.escape
 

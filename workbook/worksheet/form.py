@@ -17,8 +17,7 @@ import html
 import json
 from collections.abc import Callable
 
-import markdown
-
+from workbook.markdown_source import to_html
 from workbook.worksheet.schema import (
     Checkbox,
     DateField,
@@ -36,14 +35,21 @@ from workbook.worksheet.schema import (
 #: Empty ruled rows a rows table adds when printed, for writing by hand.
 PRINT_BLANK_ROWS = 3
 
+#: Options with these ids name a partner. Their label ("Partner A") is what the
+#: PDF and a page without scripts show; ``worksheet.js`` puts the names set on
+#: this device (``tw:partners``) in its place, through ``data-tw-partner-name``.
+PARTNER_OPTIONS = {"partner-a": "a", "partner-b": "b"}
+
 e = html.escape
 
 
 def client_definition(worksheet: Worksheet) -> dict:
     """What the browser needs to save, migrate and score answers.
 
-    ``{"id", "version", "who", "fields": [{"id", "type", "from"?, "area"?, "columns"?}], "scale"?}``;
-    ``from`` is ``renamed_from``; ``scale`` is ``[min, max]`` of the scored scales.
+    ``{"id", "version", "who", "fields": [{"id", "type", "from"?, "area"?, "about"?,
+    "worry_at"?, "columns"?}], "scale"?}``; ``from`` is ``renamed_from``; a scored
+    scale has ``area`` and ``about`` ("partner" or "me"), a safety question
+    ``worry_at``; ``scale`` is ``[min, max]`` of the scored scales.
     """
 
     def entry(field: _Field) -> dict:
@@ -52,6 +58,9 @@ def client_definition(worksheet: Worksheet) -> dict:
             out["from"] = field.renamed_from
         if isinstance(field, Scale) and field.area:
             out["area"] = field.area
+            out["about"] = field.about or "partner"
+        if isinstance(field, Scale) and field.safety:
+            out["worry_at"] = field.worry_at
         if isinstance(field, Rows):
             out["columns"] = [entry(c) for c in field.columns]
         return out
@@ -74,7 +83,7 @@ def _join(parts: list[str]) -> str:
 
 
 def _markdown(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list"], output_format="html")
+    return to_html(text, ("attr_list",), output_format="html")
 
 
 def _dom_id(field_id: str) -> str:
@@ -126,13 +135,18 @@ def _group(field: _Field, inner: list[str], extra_class: str = "") -> str:
         help_html, *inner, "</fieldset>", "</div>"])
 
 
+def _partner(option_id: str) -> str:
+    partner = PARTNER_OPTIONS.get(option_id)
+    return f' data-tw-partner-name="{partner}"' if partner else ""
+
+
 def _choices(field: _Choice) -> str:
     kind = "checkbox" if isinstance(field, MultipleChoice) else "radio"
     items = []
     for option in field.options:
         dom = f"{_dom_id(field.id)}--{option.id}"
         items.append(f'<li><input type="{kind}" id="{dom}" name="{field.id}" value="{option.id}">'
-                     f'<label for="{dom}">{e(option.label)}</label></li>')
+                     f'<label for="{dom}"{_partner(option.id)}>{e(option.label)}</label></li>')
     return _group(field, ['<ul class="tw-options">', *items, "</ul>"])
 
 
@@ -162,7 +176,7 @@ def _cell(rows: Rows, column: _Field, number: int | None) -> str:
     if isinstance(column, LongText):
         control = f"<textarea {attrs} rows=\"2\"></textarea>"
     elif isinstance(column, SingleChoice):
-        options = "".join(f'<option value="{o.id}">{e(o.label)}</option>' for o in column.options)
+        options = "".join(f'<option value="{o.id}"{_partner(o.id)}>{e(o.label)}</option>' for o in column.options)
         control = f'<select {attrs}><option value="">Choose</option>{options}</select>'
     elif isinstance(column, Checkbox):
         control = f'<input type="checkbox" value="yes" {attrs}>'
@@ -218,30 +232,53 @@ def render_field(field: _Field) -> str:
     raise TypeError(f"no renderer for {field.type}")  # the schema admits no other type
 
 
+def _safety_pointer(worksheet: Worksheet, url: Callable[[str], str]) -> str:
+    """The calm pointer to the Safety page, shown by the script on any worrying answer."""
+    if not any(isinstance(f, Scale) and f.safety for f in worksheet.fields()):
+        return ""
+    return _join([
+        '<div class="tw-score__safety" data-tw-safety hidden>',
+        "<p><strong>Your safety comes first.</strong> Some of your answers say you may not always "
+        "feel safe with your partner. If that is so, it matters more than any score here. "
+        f'The <a href="{e(url("safety.md"), quote=True)}">Safety page</a> explains what to look out for '
+        "and where to find free, confidential help, whenever you are ready. These results assume you "
+        "both feel safe, so they may not fit your situation.</p>",
+        "</div>"])
+
+
 def _scoring(worksheet: Worksheet, url: Callable[[str], str]) -> str:
     if worksheet.scoring is None or worksheet.scale_range is None:
         return ""
     low, high = worksheet.scale_range
-    used = {f.area for f in worksheet.fields() if isinstance(f, Scale) and f.area}
+    scored = [f for f in worksheet.fields() if isinstance(f, Scale) and f.area]
+    used = {f.area for f in scored}
+    with_me = {f.area for f in scored if f.about == "me"}
     areas = [(a, r) for a, r in worksheet.scoring.areas.items() if a in used]
+    pending = '<dd data-tw-area-score="{}">not answered yet</dd>'
     scores = "".join(
-        f'<li data-tw-area="{a}"><span class="tw-score__name">{e(r.label)}</span>: '
-        f'<span data-tw-area-score>not answered yet</span></li>' for a, r in areas)
+        f'<li data-tw-area="{a}"><span class="tw-score__name">{e(r.label)}</span>'
+        '<dl class="tw-score__pair"><dt>What you experience of your partner</dt>' + pending.format("partner")
+        + ("<dt>How you show up yourself</dt>" + pending.format("me") if a in with_me else "")
+        + "</dl></li>" for a, r in areas)
     suggestions = "".join(
         f'<li data-tw-suggest="{a}" hidden><a href="{e(url(r.guide), quote=True)}">{e(r.guide_title)}</a> '
         f'<span class="tw-score__for">({e(r.label)})</span></li>' for a, r in areas)
+    both = (" Each area shows two averages: what you experience of your partner, and how you "
+            "show up yourself." if with_me else "")
     return _join([
         '<section class="tw-score" data-tw-score aria-labelledby="tw-score-title">',
         '<h2 id="tw-score-title">Your results</h2>',
-        f'<p>Each area shows the average of its answered questions, from {low} to {high}.</p>',
+        _safety_pointer(worksheet, url),
+        f"<p>Each score is the average of the answered questions, from {low} to {high}.{both}</p>",
         f'<ul class="tw-score__areas" data-tw-score-list>{scores}</ul>',
         '<div class="tw-score__suggestions" data-tw-suggestions hidden>',
-        '<p>You might start with:</p>',
+        "<p>You might start with (from what you experience of your partner):</p>" if with_me
+        else "<p>You might start with:</p>",
         f"<ul>{suggestions}</ul>",
         "</div>",
-        '<p class="tw-score__note">These results are a starting point for a talk between you, '
-        "not a verdict on your relationship. Read them together, and be curious rather than "
-        "keeping score.</p>",
+        '<p class="tw-score__note">This is a tool for reflection, to help the two of you talk. '
+        "It is not a validated test or a diagnosis, and a score is not a verdict on your relationship. "
+        "Read your results together, and be curious rather than keeping score.</p>",
         "</section>"])
 
 

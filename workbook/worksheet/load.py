@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import get_data
 from pydantic import ValidationError
 
 from workbook.errors import describe
@@ -26,7 +27,8 @@ from workbook.worksheet.schema import FIELD_TYPES, Worksheet
 
 #: A Markdown heading with an explicit id: ``## Title {#id}`` (classes allowed).
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<yaml>.*?)\n---\s*\n", re.DOTALL)
+#: An old heading id kept as an alias on the line above the heading (README "Links that never break").
+_ALIAS = re.compile(r'^<span id="(?P<id>[A-Za-z0-9_-]+)" class="tw-old-id"></span>\s*$')
 _SUFFIXES = (".yml", ".yaml")
 
 
@@ -52,38 +54,36 @@ class GuideSections:
 
 
 def guide_sections(docs_dir: Path) -> GuideSections:
-    """Every explicit heading id in ``docs_dir/guides/*.md``."""
+    """Every explicit heading id in ``docs_dir/guides/*.md``, and every old id
+    kept as an alias of the heading below it (so a renamed heading does not
+    break the worksheets that support it)."""
     pages: dict[str, str] = {}
     sections: dict[str, str] = {}
     for path in sorted((docs_dir / "guides").glob("*.md")):
         page = f"guides/{path.name}"
         text = path.read_text(encoding="utf-8")
-        title = None
-        front = _FRONT_MATTER.match(text)
-        if front:
-            try:
-                meta = yaml.safe_load(front["yaml"]) or {}
-                title = meta.get("title") if isinstance(meta, dict) else None
-            except yaml.YAMLError:
-                title = None
+        title = get_data(text)[1].get("title")
         in_fence = False
+        waiting: list[str] = []  # alias ids above the next heading
         for line in text.splitlines():
             if line.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
+            alias = None if in_fence else _ALIAS.match(line)
+            if alias:
+                waiting.append(alias["id"])
             match = None if in_fence else _HEADING.match(line)
             if match:
-                sections[f"{page}#{match['id']}"] = match["title"]
+                for anchor in [*waiting, match["id"]]:
+                    sections[f"{page}#{anchor}"] = match["title"]
+                waiting = []
                 if title is None and match["hashes"] == "#":
                     title = match["title"]
         pages[page] = title or path.stem.replace("-", " ").capitalize()
     return GuideSections(pages, sections)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    """Refuses a key given twice in one mapping."""
     seen: dict[object, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -95,11 +95,30 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, refusing duplicate keys: its error
+    messages are the ones authors are shown."""
+
+
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml's parser when PyYAML has it (about ten times faster)."""
+
+
+for _loader in (_UniqueKeyLoader, _FastUniqueKeyLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_yaml(text: str, source: str) -> object:
-    """The YAML document in ``text``; a syntax error becomes one readable line."""
+    """The YAML document in ``text``; a syntax error becomes one readable line.
+
+    A valid file is read with libyaml. A broken one is read again with the
+    pure-Python parser, whose messages ("mapping values are not allowed
+    here", line and column) are the ones the README and tests promise.
+    """
+    try:
+        return yaml.load(text, Loader=_FastUniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as error:
@@ -148,14 +167,16 @@ def definition_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES and p.is_file()) if folder.is_dir() else []
 
 
-def load_all(folder: Path, docs_dir: Path | None = None) -> list[Worksheet]:
+def load_all(folder: Path, docs_dir: Path | None = None, *,
+             guides: GuideSections | None = None) -> list[Worksheet]:
     """Every worksheet in ``folder`` (``worksheets/``), in file-name order.
 
     ``docs_dir`` (default: ``docs`` beside ``folder``) is where the guides
-    that ``supports`` points at live. Raises :class:`WorksheetError` listing
-    every problem in every file.
+    that ``supports`` points at live; pass ``guides`` when they are already
+    read. Raises :class:`WorksheetError` listing every problem in every file.
     """
-    guides = guide_sections(docs_dir if docs_dir is not None else folder.parent / "docs")
+    if guides is None:
+        guides = guide_sections(docs_dir if docs_dir is not None else folder.parent / "docs")
     worksheets: list[Worksheet] = []
     problems: list[str] = []
     first: dict[str, str] = {}

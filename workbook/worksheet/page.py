@@ -3,39 +3,32 @@
 Front matter (title, description, tags: so the tags plugin lists the
 worksheet), the title, time and who, the intro, links back to the guide
 sections the worksheet supports (Markdown links, so a strict build checks
-them), then the form from :mod:`workbook.worksheet.form` as raw HTML.
+them), the collapsed "For therapists" box when the definition has a
+``therapist`` block, then the form from :mod:`workbook.worksheet.form` as raw HTML.
 """
 
 from __future__ import annotations
 
 import yaml
-from mkdocs.utils import get_relative_url
 
+from workbook.urls import page_url, relative_link
 from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
+from workbook.worksheet.therapist import box_html
+
+__all__ = ["FORM_SLOT", "minutes", "page_markdown", "page_url", "put_form", "relative_link", "set_form_aside",
+           "src_uri"]
+
+#: libyaml's safe dumper when PyYAML has it (the same YAML, written faster).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+#: Where :func:`set_form_aside` leaves the form while the rest of the page is Markdown.
+FORM_SLOT = "<!-- workbook:form -->"
 
 
 def src_uri(worksheet: Worksheet) -> str:
     """Where the page lives among the docs: ``worksheets/<id>.md``."""
     return f"worksheets/{worksheet.id}.md"
-
-
-def page_url(src: str, *, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file, ``guides/x.md#a`` -> ``guides/x/#a``."""
-    path, _, anchor = src.partition("#")
-    stem = path.removesuffix(".md")
-    if use_directory_urls:
-        url = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-    else:
-        url = stem + ".html"
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def relative_link(target_src: str, from_src: str, *, use_directory_urls: bool = True) -> str:
-    """A link from the page of ``from_src`` to ``target_src`` (both source paths)."""
-    return get_relative_url(page_url(target_src, use_directory_urls=use_directory_urls),
-                            page_url(from_src, use_directory_urls=use_directory_urls))
 
 
 def minutes(worksheet: Worksheet) -> str:
@@ -46,9 +39,11 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
                   use_directory_urls: bool = True) -> str:
     """The page's whole Markdown source."""
     here = src_uri(worksheet)
-    front = yaml.safe_dump({"title": worksheet.title, "description": worksheet.summary,
-                            "tags": list(worksheet.tags), "worksheet": worksheet.id},
-                           sort_keys=False, allow_unicode=True)
+    meta = {"title": worksheet.title, "description": worksheet.summary,
+            "tags": list(worksheet.tags), "worksheet": worksheet.id}
+    if worksheet.therapist:  # for the For therapists directory (workbook.targets)
+        meta["therapist"] = worksheet.therapist.model_dump()
+    front = yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     goes_with = ", ".join(
         f"[{(guides.title(t) if guides else t)}](../{t})" for t in worksheet.supports)
     parts = [
@@ -61,9 +56,33 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
         parts.append(f"{worksheet.intro}\n")
     parts += [
         f'<p class="tw-supports" markdown>Goes with: {goes_with}</p>\n',
-        '<p class="tw-privacy-note" markdown>Your answers save as you type, in this browser only. '
-        "Nobody else can see them. [How answers are kept](../privacy.md#saved-answers)</p>\n",
+        *([box_html(worksheet.therapist)] if worksheet.therapist else []),
+        '<p class="tw-privacy-note" markdown>Your answers save as you type, in this browser, on this '
+        "device. Anyone who uses this browser can open them: [lock them](../my-answers.md#lock) "
+        "or [erase them](../my-answers.md#erase) if you share it. "
+        "[How answers are kept](../privacy.md#saved-answers)</p>\n",
         render_form(worksheet, url=lambda target: relative_link(
             target, here, use_directory_urls=use_directory_urls)) + "\n",
     ]
     return "\n".join(parts)
+
+
+def set_form_aside(markdown: str) -> tuple[str, str]:
+    """The page's Markdown with its form replaced by :data:`FORM_SLOT`, and the form.
+
+    The form is one raw HTML block, which Markdown passes through unchanged
+    after parsing every tag of it (most of a worksheet page's build time).
+    Setting it aside and putting it back with :func:`put_form` gives the
+    same page without that parse. Markdown with no form is returned as it is.
+    """
+    start = markdown.find("\n<form ")
+    end = markdown.find("</form>", start)
+    if start < 0 or end < 0:
+        return markdown, ""
+    end += len("</form>")
+    return markdown[:start + 1] + FORM_SLOT + markdown[end:], markdown[start + 1:end]
+
+
+def put_form(html: str, form: str) -> str:
+    """The rendered page with the form set aside by :func:`set_form_aside` back in its place."""
+    return html.replace(FORM_SLOT, form, 1) if form else html

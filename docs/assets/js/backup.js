@@ -14,11 +14,12 @@
 import { BACKUP_KEY, PARTNERS_KEY, answersKeyParts, damagedKey, isDamagedKey } from "./storage/keys.js";
 import { getItem, setItem } from "./storage/store.js";
 import {
-  answerEntries, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
+  answerEntries, migrate, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
 } from "./storage/answers.js";
 import { DEFAULT_NAMES, MAX_NAME, readPartners } from "./storage/partners.js";
 import { backupState } from "./health.js";
 import { saveFile } from "./save-file.js";
+import { answerText } from "./answer-text.js";
 
 export const BACKUP_KIND = "trust-workbook-answers";
 export const BACKUP_FORMAT = 1;
@@ -77,28 +78,8 @@ export function downloadMarkdown(catalogue, now = new Date()) {
 
 // -- the readable Markdown file ------------------------------------------------
 
-/** A stored value in words, using the catalogue's ``field`` (null: as it is). */
-export function valueText(field, value) {
-  if (value === undefined) return "";
-  if (!field) return typeof value === "string" ? value : JSON.stringify(value);
-  const option = (id) => (field.options && Object.hasOwn(field.options, id) ? field.options[id] : String(id));
-  switch (field.type) {
-    case "single_choice":
-      return option(value);
-    case "multiple_choice":
-      return Array.isArray(value) ? value.map(option).join(", ") : "";
-    case "checkbox":
-      return value === true ? "Yes" : "No";
-    case "scale":
-      return field.scale ? `${value} (on a scale of ${field.scale[0]} to ${field.scale[1]})` : String(value);
-    case "rows":
-      return Array.isArray(value) ? value.map((row, n) => `${n + 1}. ${(field.columns || [])
-        .filter((column) => row[column.id] !== undefined)
-        .map((column) => `${column.label}: ${valueText(column, row[column.id])}`).join("; ")}`).join("\n") : "";
-    default:
-      return typeof value === "string" ? value : JSON.stringify(value);
-  }
-}
+/** A stored value in words, using the catalogue's ``field`` (null: by its shape). */
+export const valueText = answerText;
 
 // Answers are the reader's own words: kept as written, each line quoted so
 // a line starting with "#" or "-" cannot turn into a heading or list.
@@ -108,26 +89,30 @@ export function toMarkdown(data, catalogue) {
   const byId = new Map(catalogue.map((worksheet) => [worksheet.id, worksheet]));
   const lines = [
     "# My answers from Trust Workbook", "",
-    `Downloaded ${new Date(data.exported).toLocaleString()}. This file holds private answers: keep it somewhere safe.`, "",
+    `Downloaded ${new Date(data.exported).toLocaleString()}. This file holds your answers, and anyone who opens it can read them: keep it somewhere safe.`, "",
   ];
   for (const item of data.answers) {
     const worksheet = byId.get(item.worksheet);
     const title = worksheet ? worksheet.title : item.worksheet;
     const whose = worksheet && worksheet.who === "each-partner" ? ` (${data.partners[item.partner]})` : "";
     lines.push(`## ${title}${whose}`, "", `Last changed ${new Date(item.record.updated).toLocaleString()}.`, "");
-    const answers = item.record.answers;
+    // Answers saved under an older version of the worksheet are shown as its
+    // page shows them: renamed questions under their new words, the rest retired.
+    const record = structuredClone(item.record);
+    if (worksheet) migrate(record, { version: worksheet.version, fields: worksheet.sections.flatMap((s) => s.fields) });
+    const answers = record.answers;
     for (const section of worksheet ? worksheet.sections : []) {
       const answered = section.fields.filter((field) => answers[field.id] !== undefined);
       if (!answered.length) continue;
       lines.push(`### ${section.title}`, "");
-      for (const field of answered) lines.push(`**${field.label}**`, "", quoted(valueText(field, answers[field.id])), "");
+      for (const field of answered) lines.push(`**${field.label}**`, "", quoted(answerText(field, answers[field.id])), "");
     }
     const known = new Set((worksheet ? worksheet.sections : []).flatMap((s) => s.fields.map((f) => f.id)));
     const rest = Object.entries(answers).filter(([id]) => !known.has(id));
-    const retired = Object.entries(item.record.retired || {});
+    const retired = Object.entries(record.retired || {});
     if (rest.length || retired.length) {
       lines.push("### Answers to questions no longer on this worksheet", "");
-      for (const [id, value] of [...rest, ...retired]) lines.push(`**${id}**`, "", quoted(valueText(null, value)), "");
+      for (const [id, value] of [...rest, ...retired]) lines.push(`**${id}**`, "", quoted(answerText(null, value)), "");
     }
   }
   if (data.damaged.length) {

@@ -1,25 +1,30 @@
 // "Erase everything on this device" on the Privacy page.
 import { eraseAll, siteKeys } from "./storage.js";
+import { hasOfflineCopy, removeOfflineCopy } from "./offline.js";
 
 export function mountEraseAll(root) {
   const button = root.querySelector("button");
   const status = root.querySelector("[role=status]");
   button.hidden = false;
 
-  const onClick = () => {
+  const onClick = async () => {
     const count = siteKeys().length;
-    if (count === 0) {
+    const copy = await hasOfflineCopy().catch(() => false);
+    if (count === 0 && !copy) {
       status.textContent = "There is nothing stored by this site in this browser.";
       return;
     }
     const sure = window.confirm(
-      "Erase every answer, tick and setting this site saved in this browser? This cannot be undone.",
+      "Erase every answer, tick and setting this site saved in this browser, and its offline copy? "
+      + "This cannot be undone.",
     );
     if (!sure) {
       status.textContent = "Nothing was erased.";
       return;
     }
     eraseAll();
+    // The offline copy holds only the site's own pages, never an answer.
+    await removeOfflineCopy().catch(() => 0);
     status.textContent = "Done. Everything this site stored in this browser has been erased.";
     document.dispatchEvent(new CustomEvent("tw:erased")); // My answers refreshes its list
   };

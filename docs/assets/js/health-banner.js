@@ -20,6 +20,21 @@ function paragraph(text, tag = "p") {
   return node;
 }
 
+// Where the home screen is explained, from the site's root in Material's config.
+function homeScreenLink() {
+  const line = document.createElement("p");
+  try {
+    const { base } = JSON.parse(document.getElementById("__config").textContent);
+    const link = document.createElement("a");
+    link.href = new URL(`${base}/privacy/#home-screen`, document.baseURI).href;
+    link.textContent = "How to add it to your home screen";
+    line.append(link);
+  } catch {
+    /* no config: the sentence above still says it */
+  }
+  return line;
+}
+
 export function showBanner(anchor) {
   const box = document.createElement("div");
   box.className = "tw-health";
@@ -62,7 +77,9 @@ export function showBanner(anchor) {
       });
       box.append(
         paragraph("It has been a week or more since you last saved a copy of your answers. Browsers "
-          + "sometimes clear what websites keep, so a copy on your own device is worth having."),
+          + "sometimes clear what websites keep, so a copy on your own device is worth having. "
+          + "On an iPhone, adding this site to your home screen helps too."),
+        homeScreenLink(),
         button("Download a copy", download), later,
       );
     }

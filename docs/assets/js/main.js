@@ -11,6 +11,7 @@ import { mountAnswerForm } from "./partners.js";
 import { mountHealth } from "./health.js";
 import { gated } from "./gate.js";
 import { mountStepBox } from "./steps.js";
+import { registerWorker } from "./offline.js";
 
 // A component only one page uses is fetched when that page is shown.
 function lazy(load, name) {
@@ -57,8 +58,14 @@ const components = [
 ];
 
 let teardowns = [];
+let registered = false;
 
 function mountPage() {
+  if (!registered) {
+    // Once per page load: instant navigation keeps the same worker.
+    registered = true;
+    registerWorker().catch((error) => console.warn("Trust Workbook: offline use is not available", error));
+  }
   for (const teardown of teardowns) teardown();
   teardowns = [];
   for (const [selector, mount] of components) {

@@ -336,7 +336,7 @@ export function mountMyAnswers(root) {
         await turnOn(first);
         renderLock();
         lockBox.querySelector("[data-tw-lock-status]").textContent = "The lock is on. Remember your passphrase: "
-          + "without it, nobody can open these answers.";
+          + "without it, these answers cannot be opened, not even by you.";
       } catch (error) {
         status.textContent = error.message;
       }

@@ -119,45 +119,39 @@ function markEmpty(root) {
   }
 }
 
-// -- showing answers as text (the "no longer on this worksheet" box) ---------
-
-export function asText(value) {
-  if (value === true) return "Yes";
-  if (value === false) return "No";
-  if (typeof value === "string" || typeof value === "number") return String(value);
-  if (Array.isArray(value)) {
-    return value.map((item) => (typeof item === "object" && item !== null
-      ? Object.entries(item).map(([key, cell]) => `${key}: ${asText(cell)}`).join("; ")
-      : asText(item))).join(value.some((item) => typeof item === "object") ? "\n" : ", ");
-  }
-  if (typeof value === "object" && value !== null) return JSON.stringify(value);
-  return "";
-}
-
 // -- the self-check's scores --------------------------------------------------
 
-/** Per area, the mean of its answered scales; and the areas to suggest. */
+/**
+ * Per area, the mean of its answered scales about the partner and about
+ * "me" (each null until one is answered); the areas to suggest, from the
+ * partner means alone; and whether any safety question has a worrying answer.
+ */
 export function scores(definition, answers) {
   const [low, high] = definition.scale || [1, 5];
   const middle = (low + high) / 2;
   const areas = new Map();
+  let worry = false;
   for (const field of definition.fields) {
+    const value = answers[field.id];
+    if (field.worry_at && typeof value === "number" && value >= field.worry_at) worry = true;
     if (field.type !== "scale" || !field.area) continue;
-    const area = areas.get(field.area) || { area: field.area, total: 0, answered: 0, sum: 0 };
-    area.total += 1;
-    if (typeof answers[field.id] === "number") {
-      area.answered += 1;
-      area.sum += answers[field.id];
+    const area = areas.get(field.area) || { area: field.area, partner: [0, 0, 0], me: [0, 0, 0] };
+    const part = area[field.about === "me" ? "me" : "partner"]; // [questions, answered, sum]
+    part[0] += 1;
+    if (typeof value === "number") {
+      part[1] += 1;
+      part[2] += value;
     }
     areas.set(field.area, area);
   }
-  const results = [...areas.values()].map((a) => ({ ...a, mean: a.answered ? a.sum / a.answered : null }));
-  const answered = results.filter((a) => a.mean !== null);
-  const lowest = Math.min(...answered.map((a) => a.mean));
+  const summary = ([total, answered, sum]) => ({ total, answered, mean: answered ? sum / answered : null });
+  const results = [...areas.values()].map((a) => ({ area: a.area, partner: summary(a.partner), me: summary(a.me) }));
+  const answered = results.filter((a) => a.partner.mean !== null);
+  const lowest = Math.min(...answered.map((a) => a.partner.mean));
   const suggest = answered
-    .filter((a) => (a.mean === lowest && lowest < high) || a.mean < middle)
+    .filter(({ partner: { mean } }) => (mean === lowest && lowest < high) || mean < middle)
     .map((a) => a.area);
-  return { results, suggest, high };
+  return { results, suggest, high, worry };
 }
 
 export function formatScore(mean, high) {
@@ -168,21 +162,39 @@ export function formatScore(mean, high) {
 function showScores(form, definition, answers) {
   const box = form.querySelector("[data-tw-score]");
   if (!box) return;
-  const { results, suggest, high } = scores(definition, answers);
+  const { results, suggest, high, worry } = scores(definition, answers);
+  const safety = box.querySelector("[data-tw-safety]");
+  if (safety) safety.hidden = !worry;
   for (const result of results) {
-    const item = box.querySelector(`[data-tw-area="${result.area}"] [data-tw-area-score]`);
-    if (!item) continue;
-    if (result.mean === null) item.textContent = "not answered yet";
-    else {
-      const part = result.answered < result.total
-        ? ` (${result.answered} of ${result.total} questions answered)` : "";
-      item.textContent = formatScore(result.mean, high) + part;
+    for (const about of ["partner", "me"]) {
+      const item = box.querySelector(`[data-tw-area="${result.area}"] [data-tw-area-score="${about}"]`);
+      const { mean, answered, total } = result[about];
+      if (!item) continue;
+      if (mean === null) item.textContent = "not answered yet";
+      else {
+        const part = answered < total ? ` (${answered} of ${total} questions answered)` : "";
+        item.textContent = formatScore(mean, high) + part;
+      }
     }
   }
   for (const item of box.querySelectorAll("[data-tw-suggest]")) {
     item.hidden = !suggest.includes(item.dataset.twSuggest);
   }
   box.querySelector("[data-tw-suggestions]").hidden = suggest.length === 0;
+}
+
+// Options with the ids "partner-a" and "partner-b" (form.py marks them with
+// data-tw-partner-name) show the names set on this device, in the form and in
+// the template new rows are made from.
+export function showPartnerNames(form) {
+  const { names } = readPartners();
+  const templates = form.querySelectorAll("template[data-tw-row-template]");
+  for (const root of [form, ...Array.from(templates, (template) => template.content)]) {
+    for (const node of root.querySelectorAll("[data-tw-partner-name]")) {
+      const name = names[node.dataset.twPartnerName];
+      if (name) node.textContent = name;
+    }
+  }
 }
 
 // -- the component ------------------------------------------------------------
@@ -193,6 +205,7 @@ export function mountWorksheet(form, partner = undefined) {
   const definition = JSON.parse(form.dataset.twDefinition);
   const id = definition.id;
   const key = answersKey(id, partner);
+  showPartnerNames(form);
   const wrappers = new Map();
   for (const field of definition.fields) {
     const wrapper = form.querySelector(`[data-tw-field="${field.id}"]`);
@@ -247,19 +260,31 @@ export function mountWorksheet(form, partner = undefined) {
     markEmpty(form);
   };
 
+  // Retired answers are put into words by answer-text.js, fetched only when
+  // there are some (as in the comparison and the Markdown download).
+  let retiredShown = 0;
   const renderRetired = () => {
     const box = form.querySelector("[data-tw-retired]");
     const list = box.querySelector("[data-tw-retired-list]");
     const entries = Object.entries(record.retired || {});
-    list.replaceChildren();
-    for (const [retiredId, value] of entries) {
-      const term = document.createElement("dt");
-      term.textContent = retiredId;
-      const text = document.createElement("dd");
-      text.textContent = asText(value);
-      list.append(term, text);
+    const turn = ++retiredShown;
+    if (entries.length === 0) {
+      list.replaceChildren();
+      box.hidden = true;
+      return;
     }
-    box.hidden = entries.length === 0;
+    import("./answer-text.js").then(({ answerText }) => {
+      if (turn !== retiredShown) return; // a newer render has taken over
+      list.replaceChildren();
+      for (const [retiredId, value] of entries) {
+        const term = document.createElement("dt");
+        term.textContent = retiredId;
+        const text = document.createElement("dd");
+        text.textContent = answerText(null, value);
+        list.append(term, text);
+      }
+      box.hidden = false;
+    });
   };
 
   const write = () => {

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests import site
+from checks import site
 
 #: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

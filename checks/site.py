@@ -1,5 +1,6 @@
-"""Building the site for tests: into a temporary folder, from the real
-project or from a copy of it that a test may change."""
+"""Building the site for tests and benchmarks: into a temporary folder, from
+the real project or from a copy of it that a test may change; serving a
+build; and the Chromium that browser tests and benchmarks drive."""
 
 from __future__ import annotations
 
@@ -16,8 +17,14 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Debian's Chromium, driven through Playwright, and how it is started.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
 # What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "worksheets", "workbook")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "worksheets", "workbook")
 
 
 class BuildFailed(AssertionError):

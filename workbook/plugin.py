@@ -1,0 +1,289 @@
+"""The site's MkDocs plugin: wires build events to the pure modules here.
+
+Listed last under ``plugins:`` in mkdocs.yml (registered as ``workbook`` in
+pyproject.toml). Each method below is one build event; inside it the
+features run in the order written, each a call into its own module. What
+one build reads (the worksheet definitions, the guides' sections and steps)
+is read once, kept in :class:`Build`, and shared by every feature.
+
+In the order MkDocs calls them:
+
+- ``on_config``: practice and offline settings checked; stylesheets bundled;
+  the offline page added to the theme's static templates;
+- ``on_files``: worksheet definitions and guide sections read and checked;
+  the stylesheet bundle, a page per worksheet and every PDF added;
+- ``on_nav``: the guides' action steps read and checked;
+- ``on_page_markdown``: the markers filled (practice, checklist, worksheet
+  cards, My answers catalogue, PDF links);
+- ``on_page_markdown`` also sets each worksheet's form aside (Markdown
+  would only pass it through), and ``on_page_content`` puts it back;
+- ``on_page_content``: the calendar box on weekly worksheets;
+- ``on_env``: every public target gathered for the therapist tools; templates
+  told whether pages register the service worker (never under serve);
+- ``on_page_context``: the therapists' link directory;
+- ``on_post_page``: heading permalinks named;
+- ``on_post_build``: the link manifest, then the Content-Security-Policy
+  (pages, ``_headers``, ``_nginx.conf``), then the offline files, which hash
+  the pages as they finally are.
+
+A mistake in the site's data stops the build with a ``PluginError`` that
+says what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from workbook import (answers_catalogue, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
+                      stylesheet, targets, urls)
+from workbook.pdf import build as pdfs
+from workbook.pdf import downloads
+from workbook.pdf.errors import PdfError
+from workbook.pdf.markup import Site
+from workbook.worksheet import catalogue, load
+from workbook.worksheet import page as sheet_page
+from workbook.worksheet.schema import Worksheet
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.workbook")
+
+
+@dataclass
+class Build:
+    """What one build has read and made, shared by every feature."""
+
+    project: Path
+    practice: practice.Practice | None = None
+    css_parts: list[str] = field(default_factory=list)
+    guide_sections: load.GuideSections | None = None  # explicit heading ids, for `supports`
+    worksheets: list[Worksheet] = field(default_factory=list)
+    sheet_of_page: dict[str, Worksheet] = field(default_factory=dict)  # page src_uri -> worksheet
+    forms: dict[str, str] = field(default_factory=dict)  # page src_uri -> its form, set aside
+    pdfs: pdfs.Made | None = None  # None when PDFs are off
+    guides: list[checklist.Guide] = field(default_factory=list)  # guides with their steps
+    targets: list[links.Entry] = field(default_factory=list)  # for the therapist tools
+
+
+class WorkbookPlugin(BasePlugin):
+    """One instance lives through ``mkdocs serve``; each build starts a new :class:`Build`."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.offline = True  # extra.offline in mkdocs.yml
+        self.build = Build(Path.cwd())
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.build = build = Build(Path(config.config_file_path).parent)
+        try:
+            build.practice = practice.load(config.extra.get("practice"))
+        except practice.PracticeError as error:
+            raise PluginError(str(error)) from None
+        config.extra["practice"] = practice.as_template_data(build.practice)
+        try:
+            self.offline = offline.enabled(config.extra)
+        except offline.OfflineSettingError as error:
+            raise PluginError(str(error)) from None
+        if self.offline:
+            config.theme.static_templates.add(offline.OFFLINE_PAGE)
+        build.css_parts = stylesheet.own_parts(config.extra_css)
+        config.extra_css = stylesheet.with_bundle(config.extra_css)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._stylesheet(files, config)
+        self._read_worksheets(config)
+        self._worksheet_pages(files, config)
+        if pdfs.enabled():
+            self._pdfs(files, config)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir)
+        found = checklist.problems(sources)
+        if found:
+            raise PluginError("The guides' action steps need fixing:\n" + "\n".join(found))
+        self.build.guides = checklist.collect(sources)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build, here = self.build, page.file.src_uri
+
+        def link(src: str) -> str:  # a source path as a link from this page
+            return urls.relative_link(src, here, use_directory_urls=config.use_directory_urls)
+
+        if practice.MARKER in markdown:
+            markdown = markdown.replace(practice.MARKER, practice.support_markdown(build.practice))
+        if checklist.MARKER in markdown:
+            markdown = markdown.replace(checklist.MARKER, checklist.index_markdown(
+                build.guides, lambda url, anchor: urls.relative(f"{url}#{anchor}" if anchor else url, page.url)))
+        if catalogue.MARKER in markdown:
+            markdown = markdown.replace(catalogue.MARKER, catalogue.cards(
+                build.worksheets, lambda w: link(sheet_page.src_uri(w))))
+        if answers_catalogue.MARKER in markdown:
+            markdown = answers_catalogue.fill(markdown, answers_catalogue.catalogue(
+                build.worksheets, lambda w: link(sheet_page.src_uri(w))))
+        markdown = self._pdf_links(markdown, here)
+        if here in build.sheet_of_page:  # last: the form goes back in on_page_content
+            markdown, build.forms[here] = sheet_page.set_form_aside(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        here = page.file.src_uri
+        if here in self.build.forms:
+            html = sheet_page.put_form(html, self.build.forms.pop(here))
+        worksheet = page.meta.get("worksheet")  # generated pages, and any written by hand
+        if isinstance(worksheet, str):
+            html = reminders.add_calendar(html, worksheet, page.meta.get("title") or page.title or worksheet)
+        return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page has been rendered by now: the guides' tables of contents
+        # hold the heading ids readers really get.
+        build = self.build
+
+        def rendered(guide: checklist.Guide) -> targets.RenderedPage:
+            page = files.get_file_from_path(guide.path.split("/", 1)[1]).page
+            return targets.RenderedPage(page.toc, page.content or "")
+
+        # Every page naming a worksheet in its front matter: the generated
+        # ones, and any written by hand under worksheets/.
+        sheets = []
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            page = file.page
+            if file.src_uri.startswith("worksheets/") and page is not None:
+                pdf = build.pdfs.first_pdf(str(page.meta.get("worksheet"))) if build.pdfs else ""
+                if (sheet := targets.worksheet_page(page.meta, page.title, file.url, pdf)) is not None:
+                    sheets.append(sheet)
+        build.targets = targets.gather(build.guides, rendered, sheets)
+        env.globals["tw_offline"] = {"enabled": self.offline, "worker": self.offline and not self.serving}
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if page.content and links.DIRECTORY_MARKER in page.content:
+            page.content = page.content.replace(links.DIRECTORY_MARKER, links.directory_html(
+                self.build.targets, config.site_url, lambda path: urls.relative(path, page.url)))
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if 'class="headerlink"' in output:
+            output = permalinks.name_permalinks(output)
+        return output
+
+    # Last of every plugin's on_post_build: mkdocs-redirects writes its pages
+    # there, and the policy must allow the inline scripts of every page.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        self._manifest(site, config)
+        self._content_security_policy(site)
+        self._offline(site, config)  # last: it hashes the pages as they finally are
+
+    # -- the features' steps --------------------------------------------------
+
+    def _stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        texts = []
+        for part in self.build.css_parts:
+            path = Path(config.docs_dir) / part
+            if not path.is_file():
+                raise PluginError(f"mkdocs.yml: extra_css lists {part}, but docs/{part} does not exist")
+            texts.append((part, path.read_text(encoding="utf-8")))
+            if (joined := files.get_file_from_path(part)) is not None:
+                files.remove(joined)  # served inside the bundle, not on its own
+        files.append(File.generated(config, stylesheet.BUNDLE, content=stylesheet.join(texts)))
+
+    def _read_worksheets(self, config: MkDocsConfig) -> None:
+        """Every definition, read and checked once per build (``watch:`` lists worksheets/)."""
+        build, docs = self.build, Path(config.docs_dir)
+        build.guide_sections = load.guide_sections(docs)
+        try:
+            build.worksheets = load.load_all(build.project / "worksheets", docs, guides=build.guide_sections)
+        except load.WorksheetError as error:
+            raise PluginError("Worksheet definitions have mistakes:\n" + str(error)) from None
+
+    def _worksheet_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A page per worksheet at ``worksheets/<id>.md``, out of the navigation."""
+        build = self.build
+        for worksheet in build.worksheets:
+            uri = sheet_page.src_uri(worksheet)
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"worksheets/{worksheet.id}.yml: id: docs/{uri} already exists: "
+                                  "choose another id, or remove that page")
+            content = sheet_page.page_markdown(worksheet, build.guide_sections,
+                                               use_directory_urls=config.use_directory_urls)
+            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            build.sheet_of_page[uri] = worksheet
+
+    def _pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        site = Site(config.site_name, config.site_url or "/", config.use_directory_urls)
+        try:
+            self.build.pdfs = pdfs.make(self.build.worksheets, site, pdfs.cache_folder(self.build.project))
+        except PdfError as error:
+            raise PluginError(str(error)) from None
+        for path, data in self.build.pdfs.files.items():
+            files.append(File.generated(config, path, content=data))
+
+    def _pdf_links(self, markdown: str, here: str) -> str:
+        made = self.build.pdfs
+        worksheet = self.build.sheet_of_page.get(here)
+        if worksheet is not None:
+            if made and worksheet.id in made.sheets:
+                block = downloads.sheet_block(worksheet.id, worksheet.title, made.sheets[worksheet.id], here)
+                markdown = downloads.before_form(markdown, block)
+            return markdown
+        if downloads.MARKER in markdown:
+            block = downloads.workbook_block(made.workbook, here) if made and made.workbook else ""
+            markdown = markdown.replace(downloads.MARKER, block)
+        return markdown
+
+    def _manifest(self, site: Path, config: MkDocsConfig) -> None:
+        """``assets/manifest.json``: the only keys the homework builder offers and its page accepts."""
+        target = site / links.MANIFEST_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = links.manifest(self.build.targets, config.site_url)
+        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _content_security_policy(self, site: Path) -> None:
+        """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""
+        if self.serving:
+            log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
+            return
+        pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+        policy = csp.site_policy(pages.values())
+        for path, html in pages.items():
+            path.write_text(csp.with_meta(html, policy), encoding="utf-8")
+        (site / "_headers").write_text(csp.headers_file(policy), encoding="utf-8")
+        (site / "_nginx.conf").write_text(nginx.server_config(policy), encoding="utf-8")
+
+    def _offline(self, site: Path, config: MkDocsConfig) -> None:
+        """The web app manifest, the list of files the service worker caches, and
+        the worker itself with the build id written in (``off`` when switched off
+        or serving, which makes a worker left from before remove itself)."""
+        build = offline.OFF
+        if self.offline:
+            (site / offline.WEB_MANIFEST).write_text(offline.web_manifest(
+                name=config.site_name, description=config.site_description or "",
+                site_url=config.site_url), encoding="utf-8")
+        if self.offline and not self.serving:
+            listed = offline.file_list(site)
+            (site / offline.FILES_JSON).write_text(listed.to_json(), encoding="utf-8")
+            build = listed.build
+            log.info(f"offline: {len(listed.files)} files, {listed.size:,} bytes cached on the first visit")
+        source = (Path(config.docs_dir) / offline.WORKER).read_text(encoding="utf-8")
+        (site / offline.WORKER).write_text(offline.worker_script(source, build), encoding="utf-8")
