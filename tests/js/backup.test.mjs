@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
-import { applyImport, collect, planChanges, planImport, readBackup } from "../../docs/assets/js/backup.js";
+import { applyImport, collect, planChanges, planImport, readBackup } from "../../docs/assets/js/answers/backup.js";
 import { eraseAll } from "../../docs/assets/js/storage/store.js";
 
 const T1 = "2026-01-01T00:00:00.000Z";

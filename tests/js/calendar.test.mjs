@@ -1,7 +1,7 @@
 // calendar.js: the .ics file (RFC 5545) a weekly reminder downloads.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ics, nextDate } from "../../docs/assets/js/calendar.js";
+import { ics, nextDate } from "../../docs/assets/js/worksheet/calendar.js";
 
 const NOW = new Date(2026, 0, 7, 12, 0); // a Wednesday, local time
 

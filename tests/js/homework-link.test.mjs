@@ -1,7 +1,7 @@
 // homework-link.js: the fragment a homework link carries, written and read.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ITEM_LIMIT, homeworkHash, parseHomework } from "../../docs/assets/js/homework-link.js";
+import { ITEM_LIMIT, homeworkHash, parseHomework } from "../../docs/assets/js/therapists/homework-link.js";
 
 const NOTE_LIMIT = 500; // what the manifest publishes (workbook/links.py)
 
@@ -40,7 +40,7 @@ test("too many items and too long a note are cut, and say so", () => {
 });
 
 test("loadManifest reads the note limit the build publishes", async () => {
-  const { loadManifest } = await import("../../docs/assets/js/homework-link.js");
+  const { loadManifest } = await import("../../docs/assets/js/therapists/homework-link.js");
   globalThis.document = { baseURI: "http://127.0.0.1:8000/homework/" };
   const published = { items: [{ key: "w:a", kind: "worksheet", title: "A", path: "worksheets/a/" }], note_limit: 321 };
   globalThis.fetch = async () => ({ ok: true, json: async () => published });

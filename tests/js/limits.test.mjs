@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import "./browser.mjs";
-import { MAX_ENTRIES, MAX_LIST, MAX_TEXT } from "../../docs/assets/js/backup.js";
+import { MAX_ENTRIES, MAX_LIST, MAX_TEXT } from "../../docs/assets/js/answers/backup.js";
 import { MAX_NAME } from "../../docs/assets/js/storage/partners.js";
 
 const schema = JSON.parse(readFileSync(new URL("../../docs/assets/schema/answers-v1.json", import.meta.url), "utf8"));

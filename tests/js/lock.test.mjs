@@ -4,7 +4,7 @@ import { beforeEach, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
 import {
   ITERATIONS, lockStatus, readLock, settled, turnOff, turnOn, unlock,
-} from "../../docs/assets/js/lock.js";
+} from "../../docs/assets/js/answers/lock.js";
 import { eraseAll, getItem, setItem } from "../../docs/assets/js/storage/store.js";
 
 let local;

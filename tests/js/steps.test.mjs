@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
-import { STEPS_EVENT, clearTicks, loadTicks, parseTicks, setTicked } from "../../docs/assets/js/steps.js";
+import { STEPS_EVENT, clearTicks, loadTicks, parseTicks, setTicked } from "../../docs/assets/js/storage/steps.js";
 import { eraseAll, health } from "../../docs/assets/js/storage/store.js";
 
 beforeEach(() => {

@@ -15,9 +15,9 @@
 //   value cannot be moved to another key unnoticed.
 // - A value left plain (the lock turned on or off and the page closed half
 //   way) is still read, and sealed again on the next opening: nothing is lost.
-import { LOCK_KEY, isProtected } from "./storage/keys.js";
-import { getItem, isLocked, putStored, reportFailure, siteKeys, storedItem } from "./storage/store.js";
-import { closeLayer, currentEpoch, openLayer } from "./storage/layer.js";
+import { LOCK_KEY, isProtected } from "../storage/keys.js";
+import { getItem, isLocked, putStored, reportFailure, siteKeys, storedItem } from "../storage/store.js";
+import { closeLayer, currentEpoch, openLayer } from "../storage/layer.js";
 
 export const ITERATIONS = 600_000;
 // A stored count below the one this site writes is refused (it would make a

@@ -4,15 +4,16 @@
 // passphrase before showing them, and each partner's answers are counted
 // as the worksheet counts them.
 import { useTherapistStyles } from "./copy-link.js";
-import { element } from "./dom.js";
+import { element } from "../lib/dom.js";
 import {
   KEY_PATTERN, LINK_VERSION, itemUrl, loadManifest, parseHomework,
 } from "./homework-link.js";
-import { PREFIX } from "./storage/keys.js";
-import { isLocked } from "./storage/store.js";
-import { answeredCount, readAnswers } from "./storage/answers.js";
-import { readPartners } from "./storage/partners.js";
-import { loadTicks, mountStepBox, onTicksChanged } from "./steps.js";
+import { PREFIX } from "../storage/keys.js";
+import { isLocked } from "../storage/store.js";
+import { answeredCount, readAnswers } from "../storage/answers.js";
+import { readPartners } from "../storage/partners.js";
+import { mountStepBox } from "../site/step-box.js";
+import { loadTicks, onTicksChanged } from "../storage/steps.js";
 
 
 const plural = (n, word) => `${n} ${n === 1 ? word : `${word}s`}`;
@@ -128,7 +129,7 @@ export function renderHomework(root, parsed, manifest) {
   update();
   if (statuses.some(([item]) => item.kind === "worksheet") && isLocked()) {
     let gone = false;
-    import("./lock.js").then((lock) => lock.askPassphrase()).then(() => {
+    import("../answers/lock.js").then((lock) => lock.askPassphrase()).then(() => {
       if (!gone) update();
     }).catch((error) => console.warn("Trust Workbook: the lock could not be loaded", error));
     cleanups.push(() => {

@@ -3,7 +3,7 @@
 // order, add a short note, then copy the link or show it as a QR code.
 // Everything is built with DOM APIs; no text is ever parsed as HTML.
 import { copyText, flash, useTherapistStyles } from "./copy-link.js";
-import { element } from "./dom.js";
+import { element } from "../lib/dom.js";
 import { homeworkHash, loadManifest } from "./homework-link.js";
 
 const GROUPS = [

@@ -2,9 +2,9 @@
 // (health-banner.js) loads only when there is something to say: answers not
 // being kept, or no copy downloaded for 7 days. Once per visit the browser is
 // asked to keep the site's storage (navigator.storage.persist).
-import { BACKUP_KEY } from "./storage/keys.js";
-import { getItem, health, onHealth } from "./storage/store.js";
-import { answerEntries } from "./storage/answers.js";
+import { BACKUP_KEY } from "../storage/keys.js";
+import { getItem, health, onHealth } from "../storage/store.js";
+import { answerEntries } from "../storage/answers.js";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 let askedToPersist = false;

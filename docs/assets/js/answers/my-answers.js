@@ -4,14 +4,15 @@
 // Loaded only on that page. Every text from storage or from a chosen file
 // reaches the page through textContent.
 import {
-  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, planChanges, planImport, readBackup, valueText,
+  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, planChanges, planImport, readBackup,
 } from "./backup.js";
-import { element } from "./dom.js";
+import { answerText } from "../lib/answer-text.js";
+import { element } from "../lib/dom.js";
 import { askToPersist, mountHealth } from "./health.js";
 import { lockStatus, turnOff, turnOn } from "./lock.js";
-import { answersKeyParts } from "./storage/keys.js";
-import { answerEntries, parseAnswers } from "./storage/answers.js";
-import { readPartners } from "./storage/partners.js";
+import { answersKeyParts } from "../storage/keys.js";
+import { answerEntries, parseAnswers } from "../storage/answers.js";
+import { readPartners } from "../storage/partners.js";
 
 
 const when = (iso) => {
@@ -25,7 +26,7 @@ const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function loadStyles() {
   if (document.querySelector("link[data-tw-my-answers-css]")) return;
   const link = element("link", { rel: "stylesheet", "data-tw-my-answers-css": "" });
-  link.href = new URL("../css/my-answers.css", import.meta.url).href;
+  link.href = new URL("../../css/my-answers.css", import.meta.url).href;
   document.head.append(link);
 }
 
@@ -128,7 +129,7 @@ export function mountMyAnswers(root) {
 
   const describe = (worksheet, field, value) => {
     if (value === undefined) return "(no answer: you cleared it)";
-    return valueText(fieldsOf(worksheet).get(field), value) || "(blank)";
+    return answerText(fieldsOf(worksheet).get(field), value) || "(blank)";
   };
 
   const renderPreview = () => {

@@ -7,8 +7,8 @@
 // Names are set on this device only and kept under "tw:partners":
 //   {"names": {"a": "Sam", "b": "Alex"}, "active": "a"}
 // Names only ever reach the page as text (textContent, input values).
-import { element } from "./dom.js";
-import { readPartners, writePartners } from "./storage/partners.js";
+import { element } from "../lib/dom.js";
+import { readPartners, writePartners } from "../storage/partners.js";
 import { mountWorksheet } from "./worksheet.js";
 
 

@@ -1,15 +1,14 @@
 // Ticked action steps, shared by every page that shows a step: the guides,
-// the checklist index and the homework page.
+// the checklist index and the homework page. No DOM here: the boxes are
+// step-box.js.
 //
 // Storage: one key, "tw:steps", holding
 //   {"format": 1, "ticked": {"<step id>": "<ISO time it was ticked>"}}
-// (listed on the Privacy page). A step box is any
-// <input type="checkbox" data-step="<id>">; every box with the same id, on
-// this page or in another tab, shows the same state. The key is read and
-// written through storage/store.js, so a refused write keeps the ticks in memory
-// for the visit and is reported like any other.
-import { STEPS_KEY } from "./storage/keys.js";
-import { getItem, removeItem, setItem } from "./storage/store.js";
+// (listed on the Privacy page), read and written through store.js, so a
+// refused write keeps the ticks in memory for the visit and is reported like
+// any other.
+import { STEPS_KEY } from "./keys.js";
+import { getItem, removeItem, setItem } from "./store.js";
 
 const FORMAT = 1;
 // Fired on window after the ticks change here or in another tab.
@@ -73,20 +72,3 @@ export function onTicksChanged(listener) {
 window.addEventListener("storage", (event) => {
   if (event.key === STEPS_KEY || event.key === null) announce();
 });
-
-/** Mounts one step box: shows the saved state and saves changes. */
-export function mountStepBox(box) {
-  const id = box.dataset.step;
-  if (!id) return undefined;
-  const show = () => {
-    box.checked = Object.hasOwn(loadTicks(), id);
-  };
-  const onChange = () => setTicked(id, box.checked);
-  show();
-  box.addEventListener("change", onChange);
-  const unsubscribe = onTicksChanged(show);
-  return () => {
-    box.removeEventListener("change", onChange);
-    unsubscribe();
-  };
-}

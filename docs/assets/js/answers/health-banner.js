@@ -2,8 +2,8 @@
 // when there is something to say): a plain warning when this browser is not
 // keeping answers, or the gentle reminder to download a copy.
 import { backupState, reminderDue } from "./health.js";
-import { BACKUP_KEY } from "./storage/keys.js";
-import { health, onHealth, setItem } from "./storage/store.js";
+import { BACKUP_KEY } from "../storage/keys.js";
+import { health, onHealth, setItem } from "../storage/store.js";
 
 function button(text, onClick) {
   const node = document.createElement("button");

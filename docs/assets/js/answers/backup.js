@@ -11,15 +11,15 @@
 //
 // An imported file is untrusted: size limit, shape checks on every part,
 // and its text only ever reaches the page through textContent.
-import { BACKUP_KEY, PARTNERS_KEY, answersKeyParts, damagedKey, isDamagedKey } from "./storage/keys.js";
-import { getItem, setItem } from "./storage/store.js";
+import { BACKUP_KEY, PARTNERS_KEY, answersKeyParts, damagedKey, isDamagedKey } from "../storage/keys.js";
+import { getItem, setItem } from "../storage/store.js";
 import {
   answerEntries, migrate, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
-} from "./storage/answers.js";
-import { DEFAULT_NAMES, MAX_NAME, readPartners } from "./storage/partners.js";
+} from "../storage/answers.js";
+import { DEFAULT_NAMES, MAX_NAME, readPartners } from "../storage/partners.js";
 import { backupState } from "./health.js";
-import { saveFile } from "./save-file.js";
-import { answerText } from "./answer-text.js";
+import { saveFile } from "../lib/save-file.js";
+import { answerText } from "../lib/answer-text.js";
 
 export const BACKUP_KIND = "trust-workbook-answers";
 export const BACKUP_FORMAT = 1;
@@ -77,9 +77,6 @@ export function downloadMarkdown(catalogue, now = new Date()) {
 }
 
 // -- the readable Markdown file ------------------------------------------------
-
-/** A stored value in words, using the catalogue's ``field`` (null: by its shape). */
-export const valueText = answerText;
 
 // Answers are the reader's own words: kept as written, each line quoted so
 // a line starting with "#" or "-" cannot turn into a heading or list.
