@@ -51,7 +51,7 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
   await self.clients.claim();
 })()));
 
-// "Reload" on the update notice (assets/js/offline.js).
+// "Reload" on the update notice (assets/js/site/offline.js).
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });

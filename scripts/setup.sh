@@ -62,6 +62,7 @@ venv_ensure() {
 # with a stack trace on every start).
 SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
 # What the tests add: Chromium for the browser tests, nginx to serve the site as
-# the README configures it, and Java for the HTML checker (any Java will do).
-TEST_PACKAGES=(chromium nginx)
+# the README configures it, Node.js for the unit tests of the site's JavaScript
+# (tests/js/), and Java for the HTML checker (any Java will do).
+TEST_PACKAGES=(chromium nginx nodejs)
 JAVA_PACKAGE=default-jre-headless

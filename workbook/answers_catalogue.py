@@ -23,7 +23,7 @@ MARKER = "<!-- workbook:answers -->"
 def _field(field: _Field) -> dict:
     out: dict = {"id": field.id, "type": field.type, "label": field.label}
     if field.renamed_from:
-        out["from"] = field.renamed_from  # backup.js brings older answers up to date with it
+        out["from"] = field.renamed_from  # answers/backup.js brings older answers up to date with it
     if isinstance(field, _Choice):
         out["options"] = {option.id: option.label for option in field.options}
     if isinstance(field, Scale):

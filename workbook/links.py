@@ -175,7 +175,7 @@ def directory_html(items: list[Entry], site_url: str | None, href: callable) -> 
     with its note for therapists collapsed under it.
 
     ``href(path)`` returns the link from the page holding the directory.
-    Every text is escaped here; docs/assets/js/directory.js shows the copy
+    Every text is escaped here; docs/assets/js/therapists/copy-link.js shows the copy
     buttons.
     """
     out = ['<div class="tw-directory" data-link-directory>']

@@ -3,7 +3,7 @@ my calendar" box their pages carry.
 
 The box is plain HTML put after the worksheet's form at build time (by
 workbook/plugin.py), hidden until the page's script shows it; the script that
-makes the ``.ics`` file (docs/assets/js/calendar.js) loads only when the
+makes the ``.ics`` file (docs/assets/js/worksheet/calendar.js) loads only when the
 reader uses the box, so it costs a worksheet page nothing.
 """
 

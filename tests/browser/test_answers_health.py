@@ -28,6 +28,17 @@ Object.defineProperty(Storage.prototype, "length", {
 });
 """
 
+# Storage blocked outright, as a browser set to block site data does it:
+# reading window.localStorage or window.sessionStorage itself throws.
+BLOCK_STORAGE = """
+for (const name of ["localStorage", "sessionStorage"]) {
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
+  });
+}
+"""
+
 # Reading works, but writing the site's answers fails, as on a full disk.
 DISK_FULL = """
 const realSet = Storage.prototype.setItem;
@@ -75,6 +86,26 @@ def test_with_storage_refusing_every_call_typing_works_and_the_download_holds_it
     entry = next(a for a in data["answers"] if a["worksheet"] == "promise-log")
     assert entry["record"]["answers"]["got-in-the-way"] == "Typed with storage off"
     assert entry["record"]["answers"]["promise-rows"] == [{"promise": "Fix the gate"}]
+
+
+def test_erase_everything_works_with_storage_blocked(page: Page) -> None:
+    page.add_init_script(BLOCK_STORAGE)
+    page.goto(PROMISES)
+    page.get_by_label(GOT_IN_THE_WAY).fill("Kept in memory only")
+    expect(page.locator("[data-tw-health]")).to_contain_text("Your answers are not being kept.")
+    page.evaluate("window.__still_here = true")
+    page.locator(".md-tabs").get_by_role("link", name="My answers").click()
+    expect(page).to_have_url(re.compile(r"/my-answers/$"))
+    assert page.evaluate("window.__still_here") is True, "instant navigation keeps this visit's memory"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Erase everything on this device").click()
+    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
+    page.locator(".md-tabs").get_by_role("link", name="Worksheets").click()
+    expect(page).to_have_url(re.compile(r"/worksheets/$"))
+    page.get_by_role("link", name="Promise log").first.click()
+    expect(page).to_have_url(re.compile(r"/worksheets/promise-log/$"))
+    assert page.evaluate("window.__still_here") is True
+    expect(page.get_by_label(GOT_IN_THE_WAY)).to_have_value("")
 
 
 def test_a_refused_write_is_reported_with_the_download(page: Page, tmp_path: Path) -> None:

@@ -119,6 +119,20 @@ def test_lock_on_wrong_and_right_passphrase_then_off(page: Page) -> None:
     expect(page.locator("table.tw-answers-list tbody tr")).to_have_count(2)
 
 
+def test_homework_shows_locked_answers_once_the_passphrase_is_given(page: Page) -> None:
+    fill(page)
+    turn_on(page)
+    page.goto("homework/#v=1&i=w:promise-log")
+    item = page.locator(".tw-homework__items > li").first
+    expect(item).to_contain_text("Your answers are locked")
+    expect(item).not_to_contain_text("Not started")
+    unlock(page, PASSPHRASE)
+    expect(page.locator(".tw-unlock")).to_have_count(0, timeout=20_000)
+    expect(item).to_contain_text("Sam: 2 answers saved in this browser")
+    expect(item).to_contain_text("Alex: 1 answer saved in this browser")
+    assert_sealed(site_storage(page))
+
+
 def test_erase_works_on_a_locked_device_without_the_passphrase(page: Page) -> None:
     fill(page)
     turn_on(page)

@@ -221,6 +221,25 @@ def test_the_homework_page_shows_the_clients_own_progress(page: Page, sheet_site
     expect(homework_items(page).nth(1).get_by_label("Mark this step done")).to_be_checked()
 
 
+def test_homework_counts_answers_as_the_worksheet_does_and_shows_the_second_partner(
+        page: Page, sheet_site: str) -> None:
+    page.goto(f"{sheet_site}homework/#v=1&i=w:fixture-sheet")
+    expect(homework_items(page).nth(0)).to_contain_text("Not started yet.")
+    # Blank text, an unticked box and an empty table row are not answers on the worksheet either.
+    page.evaluate("""() => {
+        const record = (answers, partner) => JSON.stringify({format: 1, worksheet: 'fixture-sheet',
+            ...(partner ? {partner} : {}), version: 1, created: '2026-01-02T10:00:00Z',
+            updated: '2026-01-03T10:00:00Z', answers, changed: {}, retired: {}});
+        localStorage.setItem('tw:answers:fixture-sheet', record({a: '  ', b: false, c: [{x: ''}], d: 'text'}));
+        localStorage.setItem('tw:answers:fixture-sheet:partner-b', record({a: 'mine', b: true, c: [{x: 'row'}]}, 'b'));
+        localStorage.setItem('tw:partners', JSON.stringify({names: {a: 'Sam', b: 'Alex'}, active: 'a'}));
+    }""")
+    page.reload()
+    item = homework_items(page).nth(0)
+    expect(item).to_contain_text("Sam: 1 answer saved in this browser")
+    expect(item).to_contain_text("Alex: 3 answers saved in this browser")
+
+
 def test_the_link_directory_copies_full_site_url_addresses(page: Page, base_url: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("for-therapists/")

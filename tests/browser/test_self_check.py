@@ -169,7 +169,7 @@ def test_the_comparison_lists_where_the_partners_differ_most(sc: Page) -> None:
 
 def test_one_formatter_describes_every_kind_of_answer(sc: Page) -> None:
     out = sc.evaluate("""async () => {
-        const { answerText } = await import('/assets/js/answer-text.js');
+        const { answerText } = await import('/assets/js/lib/answer-text.js');
         const scale = { type: 'scale', scale: [1, 5] };
         const choice = { type: 'single_choice', options: { 'not-yet': 'Not yet' } };
         const many = { type: 'multiple_choice', options: { time: 'Time', family: 'Family and friends' } };

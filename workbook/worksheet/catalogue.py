@@ -1,7 +1,7 @@
 """The cards on the Worksheets index (``docs/worksheets/index.md``).
 
 The plugin replaces :data:`MARKER` with :func:`cards`. Each card has a status
-slot (``data-tw-status``) that ``docs/assets/js/worksheet-status.js`` fills
+slot (``data-tw-status``) that ``docs/assets/js/worksheet/worksheet.js`` fills
 from this browser's saved answers: not started, in progress or done.
 """
 

@@ -2,7 +2,7 @@
 
 Pure functions: a validated :class:`~workbook.worksheet.schema.Worksheet` in,
 an HTML string out. The form is complete before any script runs (it prints
-as a worksheet); ``docs/assets/js/worksheet.js`` then restores and saves
+as a worksheet); ``docs/assets/js/worksheet/worksheet.js`` then restores and saves
 answers. Every text from the definition is escaped; section intros are
 Markdown.
 

@@ -4,14 +4,14 @@
 //
 // A component is `mount(element) -> teardown | undefined`, registered
 // below with the selector of the elements it owns.
-import { mountQuickExit } from "./quick-exit.js";
-import { mountEraseAll } from "./erase.js";
-import { mountWorksheetStatus } from "./worksheet.js";
-import { mountAnswerForm } from "./partners.js";
-import { mountHealth } from "./health.js";
-import { gated } from "./gate.js";
-import { mountStepBox } from "./steps.js";
-import { registerWorker } from "./offline.js";
+import { mountQuickExit } from "./site/quick-exit.js";
+import { mountEraseAll } from "./site/erase.js";
+import { mountWorksheetStatus } from "./worksheet/worksheet.js";
+import { mountAnswerForm } from "./worksheet/partner-switch.js";
+import { mountHealth } from "./answers/health.js";
+import { gated } from "./answers/gate.js";
+import { mountStepBox } from "./site/step-box.js";
+import { registerWorker } from "./site/offline.js";
 
 // A component only one page uses is fetched when that page is shown.
 function lazy(load, name) {
@@ -47,14 +47,14 @@ const components = [
   ["form[data-tw-worksheet]", gated(mountAnswerForm)],
   ["form[data-tw-worksheet]", gated(mountHealth)],
   ["[data-tw-status]", gated(mountWorksheetStatus)],
-  ["[data-tw-calendar]", whenUsed(() => import("./calendar.js"), "addToCalendar")],
-  ["[data-tw-my-answers]", gated(lazy(() => import("./my-answers.js"), "mountMyAnswers"))],
+  ["[data-tw-calendar]", whenUsed(() => import("./worksheet/calendar.js"), "addToCalendar")],
+  ["[data-tw-my-answers]", gated(lazy(() => import("./answers/my-answers.js"), "mountMyAnswers"))],
   ["input[data-step]", mountStepBox],
-  ["[data-checklist]", lazy(() => import("./checklist.js"), "mountChecklist")],
-  ["[data-checklist-tools]", lazy(() => import("./checklist.js"), "mountChecklistTools")],
-  ["[data-link-directory]", lazy(() => import("./copy-link.js"), "mountLinkDirectory")],
-  ["[data-homework-builder]", lazy(() => import("./bundle-builder.js"), "mountBundleBuilder")],
-  ["[data-homework]", lazy(() => import("./homework.js"), "mountHomework")],
+  ["[data-checklist]", lazy(() => import("./site/checklist.js"), "mountChecklist")],
+  ["[data-checklist-tools]", lazy(() => import("./site/checklist.js"), "mountChecklistTools")],
+  ["[data-link-directory]", lazy(() => import("./therapists/copy-link.js"), "mountLinkDirectory")],
+  ["[data-homework-builder]", lazy(() => import("./therapists/bundle-builder.js"), "mountBundleBuilder")],
+  ["[data-homework]", lazy(() => import("./therapists/homework.js"), "mountHomework")],
 ];
 
 let teardowns = [];

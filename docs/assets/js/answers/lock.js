@@ -9,18 +9,21 @@
 //   "salt", "cipher": "AES-GCM-256", "check"}: "check" is a known text
 //   encrypted with the key, so a wrong passphrase is told apart from a right
 //   one without touching any answer. The passphrase itself is never stored.
-// - Every protected entry (storage.js isProtected: answers, set-aside entries,
+// - Every protected entry (storage/keys.js isProtected: answers, set-aside entries,
 //   partner names) is stored as {"sealed": 1, "iv", "data"}: a fresh random
 //   12-byte IV per write, and the entry's key as additional data so a sealed
 //   value cannot be moved to another key unnoticed.
 // - A value left plain (the lock turned on or off and the page closed half
 //   way) is still read, and sealed again on the next opening: nothing is lost.
-import {
-  LOCK_KEY, closeLayer, currentEpoch, getItem, isLocked, isProtected, openLayer, reportFailure, siteKeys,
-  storedItem,
-} from "./storage.js";
+import { LOCK_KEY, isProtected } from "../storage/keys.js";
+import { getItem, isLocked, putStored, reportFailure, siteKeys, storedItem } from "../storage/store.js";
+import { closeLayer, currentEpoch, openLayer } from "../storage/layer.js";
 
 export const ITERATIONS = 600_000;
+// A stored count below the one this site writes is refused (it would make a
+// guessed passphrase cheaper to test), and so is an absurdly high one (it
+// would freeze the page).
+export const MAX_ITERATIONS = 10_000_000;
 const CHECK_TEXT = "Trust Workbook privacy lock";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -64,17 +67,6 @@ async function unseal(key, name, sealed) {
   return decoder.decode(plain);
 }
 
-function put(name, value) {
-  try {
-    if (value === null) window.localStorage.removeItem(name);
-    else window.localStorage.setItem(name, value);
-    return true;
-  } catch {
-    reportFailure();
-    return false;
-  }
-}
-
 let queue = Promise.resolve();
 
 /** Resolves once every sealed write asked for so far has reached storage. */
@@ -88,15 +80,17 @@ function sealerFor(key) {
   return (name, value) => {
     queue = queue.then(async () => {
       const out = value === null ? null : await seal(key, name, value);
-      if (currentEpoch() === epoch) put(name, out);
+      if (currentEpoch() === epoch) putStored(name, out);
     }).catch(() => reportFailure());
   };
 }
 
-function readLock() {
+/** The lock's stored settings, or null when they are damaged or unsafe. */
+export function readLock() {
   try {
     const lock = JSON.parse(storedItem(LOCK_KEY));
     if (lock && lock.format === 1 && typeof lock.salt === "string" && Number.isInteger(lock.iterations)
+        && lock.iterations >= ITERATIONS && lock.iterations <= MAX_ITERATIONS
         && envelope(JSON.stringify(lock.check))) return lock;
   } catch {
     /* unreadable: treated as no usable lock below */
@@ -156,7 +150,7 @@ export async function turnOn(passphrase) {
   };
   const entries = siteKeys().filter(isProtected).map((name) => [name, getItem(name)]).filter(([, raw]) => raw !== null);
   // The lock's settings first: a page closed half way still finds plain values readable.
-  if (!put(LOCK_KEY, JSON.stringify(lock))) throw new Error("This browser refused to store the lock.");
+  if (!putStored(LOCK_KEY, JSON.stringify(lock))) throw new Error("This browser refused to store the lock.");
   const sealer = sealerFor(key);
   openLayer(sealer, entries);
   for (const [name, raw] of entries) sealer(name, raw);
@@ -169,9 +163,9 @@ export async function turnOff() {
   await settled();
   const entries = siteKeys().filter(isProtected).map((name) => [name, getItem(name)]).filter(([, raw]) => raw !== null);
   for (const [name, raw] of entries) {
-    if (!put(name, raw)) throw new Error("This browser refused to store your answers, so the lock stays on.");
+    if (!putStored(name, raw)) throw new Error("This browser refused to store your answers, so the lock stays on.");
   }
-  put(LOCK_KEY, null);
+  putStored(LOCK_KEY, null);
   closeLayer();
 }
 

@@ -1,7 +1,7 @@
 // The checklist index (checklist/): progress per guide and overall, and the
-// print and reset buttons. The step boxes themselves are mounted by steps.js
+// print and reset buttons. The step boxes themselves are mounted by step-box.js
 // like on any other page.
-import { clearTicks, loadTicks, onTicksChanged } from "./steps.js";
+import { clearTicks, loadTicks, onTicksChanged } from "../storage/steps.js";
 
 function stepIds(root) {
   return [...root.querySelectorAll("input[data-step]")].map((box) => box.dataset.step);

@@ -1,6 +1,6 @@
 // Components that read answers wait behind the privacy lock: while it is
 // closed their element is inert and lock.js asks for the passphrase once.
-import { isLocked } from "./storage.js";
+import { isLocked } from "../storage/store.js";
 
 export function gated(mount) {
   return (element) => {

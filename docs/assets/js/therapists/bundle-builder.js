@@ -3,7 +3,8 @@
 // order, add a short note, then copy the link or show it as a QR code.
 // Everything is built with DOM APIs; no text is ever parsed as HTML.
 import { copyText, flash, useTherapistStyles } from "./copy-link.js";
-import { homeworkHash, loadManifest, NOTE_LIMIT } from "./homework.js";
+import { element } from "../lib/dom.js";
+import { homeworkHash, loadManifest } from "./homework-link.js";
 
 const GROUPS = [
   ["section", "Guide sections"],
@@ -11,15 +12,9 @@ const GROUPS = [
   ["step", "Checklist steps"],
 ];
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(text, className) {
-  const node = element("button", className, text);
+  const node = element("button", className ? { class: className } : {}, text);
   node.type = "button";
   return node;
 }
@@ -36,7 +31,7 @@ function matches(item, words) {
 /** The link for `keys` and `note` under the manifest's site address. */
 export function homeworkLink(manifest, keys, note) {
   const base = new URL(manifest.data.homework || "homework/", manifest.data.site_url || manifest.root);
-  return base.href + homeworkHash(keys, note);
+  return base.href + homeworkHash(keys, note, manifest.noteLimit);
 }
 
 function build(root, manifest) {
@@ -47,22 +42,22 @@ function build(root, manifest) {
 
   // 1. Search and choices.
   const searchId = uid("search");
-  const searchLabel = element("label", "", "Find a section, worksheet or step");
+  const searchLabel = element("label", {}, "Find a section, worksheet or step");
   searchLabel.htmlFor = searchId;
-  const search = element("input", "tw-builder__search");
+  const search = element("input", { class: "tw-builder__search" });
   search.type = "search";
   search.id = searchId;
   search.autocomplete = "off";
-  const shown = element("p", "tw-builder__shown");
+  const shown = element("p", { class: "tw-builder__shown" });
   shown.setAttribute("aria-live", "polite");
-  const choices = element("div", "tw-builder__choices");
+  const choices = element("div", { class: "tw-builder__choices" });
   const groupLists = [];
   for (const [kind, title] of GROUPS) {
     // An old heading id kept working is not offered again under its old name.
     const items = manifest.list.filter((item) => item.kind === kind && !item.alias_of);
     if (!items.length) continue;
     const set = element("fieldset");
-    set.append(element("legend", "", title));
+    set.append(element("legend", {}, title));
     const list = element("ul");
     for (const item of items) {
       const li = element("li");
@@ -70,7 +65,7 @@ function build(root, manifest) {
       box.type = "checkbox";
       box.value = item.key;
       box.id = uid("item");
-      const text = element("label", "", label(item));
+      const text = element("label", {}, label(item));
       text.htmlFor = box.id;
       li.append(box, document.createTextNode(" "), text);
       li.dataset.key = item.key;
@@ -83,40 +78,40 @@ function build(root, manifest) {
   }
 
   // 2. The chosen items, in order.
-  const pickedTitle = element("h3", "", "Your homework list");
-  const picked = element("ol", "tw-builder__picked");
-  const empty = element("p", "tw-builder__empty", "Nothing chosen yet. Tick items above to add them.");
+  const pickedTitle = element("h3", {}, "Your homework list");
+  const picked = element("ol", { class: "tw-builder__picked" });
+  const empty = element("p", { class: "tw-builder__empty" }, "Nothing chosen yet. Tick items above to add them.");
 
   // 3. The note.
   const noteId = uid("note");
-  const noteLabel = element("label", "", "A short note for your client (optional)");
+  const noteLabel = element("label", {}, "A short note for your client (optional)");
   noteLabel.htmlFor = noteId;
   const note = element("textarea");
   note.id = noteId;
-  note.maxLength = NOTE_LIMIT;
+  if (Number.isFinite(manifest.noteLimit)) note.maxLength = manifest.noteLimit;
   note.rows = 3;
   const countId = uid("count");
-  const count = element("p", "tw-builder__count");
+  const count = element("p", { class: "tw-builder__count" });
   count.id = countId;
   note.setAttribute("aria-describedby", countId);
 
   // 4. The link, its copy button and the QR code.
-  const linkBox = element("div", "tw-builder__link");
-  linkBox.append(element("h3", "", "The link"));
+  const linkBox = element("div", { class: "tw-builder__link" });
+  linkBox.append(element("h3", {}, "The link"));
   const output = element("output");
   output.setAttribute("aria-live", "off");
-  const actions = element("div", "tw-builder__actions");
+  const actions = element("div", { class: "tw-builder__actions" });
   const copy = button("Copy link", "md-button md-button--primary");
   copy.setAttribute("aria-label", "Copy link to this homework");
-  const open = element("a", "md-button", "Preview");
+  const open = element("a", { class: "md-button" }, "Preview");
   open.href = homeworkLink(manifest, [], ""); // a real address even before items are chosen
   open.target = "_blank";
   open.rel = "noopener";
   const qrButton = button("Show QR code", "md-button");
-  const status = element("p", "tw-builder__status");
+  const status = element("p", { class: "tw-builder__status" });
   status.setAttribute("role", "status");
   actions.append(copy, open, qrButton);
-  const qr = element("div", "tw-builder__qr");
+  const qr = element("div", { class: "tw-builder__qr" });
   linkBox.append(output, actions, status, qr);
 
   root.replaceChildren(searchLabel, search, shown, choices, pickedTitle, empty, picked,
@@ -130,7 +125,7 @@ function build(root, manifest) {
       const item = manifest.items.get(key);
       const li = element("li");
       li.dataset.key = key;
-      li.append(element("span", "", label(item)));
+      li.append(element("span", {}, label(item)));
       const up = button("Up");
       up.setAttribute("aria-label", `Move ${item.title} up`);
       up.disabled = index === 0;
@@ -147,7 +142,7 @@ function build(root, manifest) {
     });
     empty.hidden = chosen.length > 0;
     const used = Array.from(note.value).length;
-    count.textContent = `${used} of ${NOTE_LIMIT} characters`;
+    count.textContent = `${used} of ${manifest.noteLimit} characters`;
     const ready = chosen.length > 0;
     output.textContent = ready ? link() : "Choose at least one item to get a link.";
     copy.disabled = !ready;
@@ -208,9 +203,9 @@ function build(root, manifest) {
       canvas.setAttribute("role", "img");
       canvas.setAttribute("aria-label", "QR code of the homework link");
       drawQr(canvas, link());
-      qr.append(canvas, element("p", "", "Your client can scan this with a phone camera to open the link."));
+      qr.append(canvas, element("p", {}, "Your client can scan this with a phone camera to open the link."));
     } catch {
-      qr.append(element("p", "", "This link is too long for a QR code. Shorten the note or choose fewer items."));
+      qr.append(element("p", {}, "This link is too long for a QR code. Shorten the note or choose fewer items."));
     }
   });
   refresh();
@@ -226,7 +221,7 @@ export function mountBundleBuilder(root) {
     })
     .catch(() => {
       if (gone) return;
-      root.replaceChildren(element("p", "",
+      root.replaceChildren(element("p", {},
         "The list of sections and worksheets could not be loaded. Reload the page to try again."));
     });
   return () => {

@@ -5,8 +5,8 @@
 // storage.js, brought up to the current definition first (on a copy), and
 // put into words by answer-text.js. Safety questions are left out: they are
 // for each partner alone. Everything reaches the page through textContent.
-import { migrate, readAnswers } from "./storage.js";
-import { answerText } from "./answer-text.js";
+import { migrate, readAnswers } from "../storage/answers.js";
+import { answerText } from "../lib/answer-text.js";
 
 /** How many questions "Where your answers differ most" lists. */
 export const MOST_DIFFERENT = 3;

@@ -2,16 +2,20 @@
 // (health-banner.js) loads only when there is something to say: answers not
 // being kept, or no copy downloaded for 7 days. Once per visit the browser is
 // asked to keep the site's storage (navigator.storage.persist).
-import { PREFIX, answerEntries, getItem, health, onHealth } from "./storage.js";
+import { BACKUP_KEY } from "../storage/keys.js";
+import { getItem, health, onHealth } from "../storage/store.js";
+import { answerEntries } from "../storage/answers.js";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
-export const BACKUP_KEY = `${PREFIX}backup`;
 let askedToPersist = false;
 
+/** When the last backup was made, and when the reminder was put off:
+ *  "tw:backup" = {"last": ISO time, "later": ISO time of the last "Not now"}
+ *  (written by backup.js and health-banner.js). */
 export function backupState() {
   try {
     const value = JSON.parse(getItem(BACKUP_KEY) || "{}");
-    return typeof value === "object" && value !== null ? value : {};
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
   } catch {
     return {};
   }

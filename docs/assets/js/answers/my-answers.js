@@ -4,20 +4,16 @@
 // Loaded only on that page. Every text from storage or from a chosen file
 // reaches the page through textContent.
 import {
-  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, keyParts, planChanges, planImport,
-  readBackup, valueText,
+  MAX_IMPORT_BYTES, applyImport, downloadJson, downloadMarkdown, planChanges, planImport, readBackup,
 } from "./backup.js";
+import { answerText } from "../lib/answer-text.js";
+import { element } from "../lib/dom.js";
 import { askToPersist, mountHealth } from "./health.js";
 import { lockStatus, turnOff, turnOn } from "./lock.js";
-import { readPartners } from "./partners.js";
-import { answerEntries, parseAnswers } from "./storage.js";
+import { answersKeyParts } from "../storage/keys.js";
+import { answerEntries, parseAnswers } from "../storage/answers.js";
+import { readPartners } from "../storage/partners.js";
 
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 const when = (iso) => {
   const date = new Date(iso);
@@ -30,7 +26,7 @@ const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function loadStyles() {
   if (document.querySelector("link[data-tw-my-answers-css]")) return;
   const link = element("link", { rel: "stylesheet", "data-tw-my-answers-css": "" });
-  link.href = new URL("../css/my-answers.css", import.meta.url).href;
+  link.href = new URL("../../css/my-answers.css", import.meta.url).href;
   document.head.append(link);
 }
 
@@ -57,7 +53,7 @@ export function mountMyAnswers(root) {
     const rows = [];
     const damaged = [];
     for (const [key, raw] of answerEntries()) {
-      const parts = keyParts(key);
+      const parts = answersKeyParts(key);
       const parsed = parts ? parseAnswers(raw, parts.worksheet) : null;
       if (parsed && parsed.state === "ok") rows.push({ ...parts, record: parsed.record });
       else damaged.push({ key, raw });
@@ -133,7 +129,7 @@ export function mountMyAnswers(root) {
 
   const describe = (worksheet, field, value) => {
     if (value === undefined) return "(no answer: you cleared it)";
-    return valueText(fieldsOf(worksheet).get(field), value) || "(blank)";
+    return answerText(fieldsOf(worksheet).get(field), value) || "(blank)";
   };
 
   const renderPreview = () => {

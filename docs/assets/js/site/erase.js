@@ -1,5 +1,5 @@
 // "Erase everything on this device" on the Privacy page.
-import { eraseAll, siteKeys } from "./storage.js";
+import { eraseAll, siteKeys } from "../storage/store.js";
 import { hasOfflineCopy, removeOfflineCopy } from "./offline.js";
 
 export function mountEraseAll(root) {

@@ -1,23 +1,16 @@
 // Two partners on one device. A worksheet whose definition says "who":
 // "each-partner" gets a switch above the form naming both partners; each
-// partner's answers are kept apart (storage.js: "tw:answers:<id>" for the
+// partner's answers are kept apart (storage/keys.js: "tw:answers:<id>" for the
 // first, "tw:answers:<id>:partner-b" for the second), and "Compare side by
 // side" shows both sets of answers (compare.js, loaded when asked for).
 //
 // Names are set on this device only and kept under "tw:partners":
 //   {"names": {"a": "Sam", "b": "Alex"}, "active": "a"}
 // Names only ever reach the page as text (textContent, input values).
-import { DEFAULT_NAMES, MAX_NAME, readPartners, writePartners } from "./storage.js";
+import { element } from "../lib/dom.js";
+import { readPartners, writePartners } from "../storage/partners.js";
 import { mountWorksheet } from "./worksheet.js";
 
-export { DEFAULT_NAMES, MAX_NAME, readPartners, writePartners };
-
-export function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 let counter = 0;
 

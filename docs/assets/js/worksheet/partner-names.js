@@ -1,6 +1,7 @@
 // The "Change names" editor under the partner switch (loaded when opened).
 // Names stay on this device, in "tw:partners"; an empty box means the default.
-import { DEFAULT_NAMES, MAX_NAME, element, readPartners, writePartners } from "./partners.js";
+import { element } from "../lib/dom.js";
+import { DEFAULT_NAMES, MAX_NAME, readPartners, writePartners } from "../storage/partners.js";
 
 export function nameEditor(details, uid, onRenamed) {
   const current = readPartners().names;

@@ -1,32 +1,23 @@
 // Ticked action steps, shared by every page that shows a step: the guides,
-// the checklist index and the homework page.
+// the checklist index and the homework page. No DOM here: the boxes are
+// step-box.js.
 //
 // Storage: one key, "tw:steps", holding
 //   {"format": 1, "ticked": {"<step id>": "<ISO time it was ticked>"}}
-// (listed on the Privacy page). A step box is any
-// <input type="checkbox" data-step="<id>">; every box with the same id, on
-// this page or in another tab, shows the same state.
-import { PREFIX } from "./storage.js";
+// (listed on the Privacy page), read and written through store.js, so a
+// refused write keeps the ticks in memory for the visit and is reported like
+// any other.
+import { STEPS_KEY } from "./keys.js";
+import { getItem, removeItem, setItem } from "./store.js";
 
-export const STEPS_KEY = `${PREFIX}steps`;
 const FORMAT = 1;
 // Fired on window after the ticks change here or in another tab.
 export const STEPS_EVENT = "tw:steps-changed";
 
-function storageOrNull() {
+/** ``raw`` (the stored text, or null) read as ticks: step id -> time ticked. */
+export function parseTicks(raw) {
   try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The ticked steps: an object mapping step id to the time it was ticked. */
-export function loadTicks() {
-  const store = storageOrNull();
-  if (!store) return {};
-  try {
-    const data = JSON.parse(store.getItem(STEPS_KEY) || "null");
+    const data = JSON.parse(raw || "null");
     if (!data || data.format !== FORMAT || typeof data.ticked !== "object" || !data.ticked) return {};
     const ticks = {};
     for (const [id, when] of Object.entries(data.ticked)) {
@@ -38,16 +29,14 @@ export function loadTicks() {
   }
 }
 
+/** The ticked steps: an object mapping step id to the time it was ticked. */
+export function loadTicks() {
+  return parseTicks(getItem(STEPS_KEY));
+}
+
 function saveTicks(ticks) {
-  const store = storageOrNull();
-  if (!store) return false;
-  try {
-    if (Object.keys(ticks).length === 0) store.removeItem(STEPS_KEY);
-    else store.setItem(STEPS_KEY, JSON.stringify({ format: FORMAT, ticked: ticks }));
-    return true;
-  } catch {
-    return false; // full or refused: the tick shows but is not kept
-  }
+  if (Object.keys(ticks).length === 0) return removeItem(STEPS_KEY);
+  return setItem(STEPS_KEY, JSON.stringify({ format: FORMAT, ticked: ticks }));
 }
 
 function announce() {
@@ -83,20 +72,3 @@ export function onTicksChanged(listener) {
 window.addEventListener("storage", (event) => {
   if (event.key === STEPS_KEY || event.key === null) announce();
 });
-
-/** Mounts one step box: shows the saved state and saves changes. */
-export function mountStepBox(box) {
-  const id = box.dataset.step;
-  if (!id) return undefined;
-  const show = () => {
-    box.checked = Object.hasOwn(loadTicks(), id);
-  };
-  const onChange = () => setTicked(id, box.checked);
-  show();
-  box.addEventListener("change", onChange);
-  const unsubscribe = onTicksChanged(show);
-  return () => {
-    box.removeEventListener("change", onChange);
-    unsubscribe();
-  };
-}

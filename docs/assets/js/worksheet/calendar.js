@@ -3,7 +3,7 @@
 // reader's first click in it. It makes an .ics file (RFC 5545) in the
 // browser: a weekly recurring event on the chosen day and time, linking back
 // to the worksheet. The file is downloaded; nothing is sent anywhere.
-import { saveFile } from "./save-file.js";
+import { saveFile } from "../lib/save-file.js";
 
 const DAYS = { MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday" };
 const CODES = Object.keys(DAYS);

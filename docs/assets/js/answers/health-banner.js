@@ -1,8 +1,9 @@
 // The storage-health banner above a worksheet (loaded by health.js only
 // when there is something to say): a plain warning when this browser is not
 // keeping answers, or the gentle reminder to download a copy.
-import { BACKUP_KEY, backupState, reminderDue } from "./health.js";
-import { health, onHealth, setItem } from "./storage.js";
+import { backupState, reminderDue } from "./health.js";
+import { BACKUP_KEY } from "../storage/keys.js";
+import { health, onHealth, setItem } from "../storage/store.js";
 
 function button(text, onClick) {
   const node = document.createElement("button");

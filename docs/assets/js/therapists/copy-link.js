@@ -3,7 +3,7 @@
 
 /** Adds therapists.css to the page once (no other page pays for it). */
 export function useTherapistStyles() {
-  const href = new URL("../css/therapists.css", import.meta.url).href;
+  const href = new URL("../../css/therapists.css", import.meta.url).href;
   if ([...document.styleSheets].some((sheet) => sheet.href === href)) return;
   if (document.querySelector(`link[data-tw-styles]`)) return;
   const link = document.createElement("link");

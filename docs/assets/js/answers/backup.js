@@ -6,37 +6,34 @@
 //    "site": "<address of the site>", "partners": {"a": "Sam", "b": "Alex"},
 //    "answers": [{"worksheet": "<id>", "partner": "a" | "b", "record": {<a saved entry>}}],
 //    "damaged": [{"key": "tw:damaged:…", "text": "<the entry as it was>"}]}
-// "record" is exactly what storage.js keeps under "tw:answers:<id>"; entries
+// "record" is exactly what storage/answers.js keeps under "tw:answers:<id>"; entries
 // the site could not read travel as text, untouched.
 //
 // An imported file is untrusted: size limit, shape checks on every part,
 // and its text only ever reaches the page through textContent.
+import { BACKUP_KEY, PARTNERS_KEY, answersKeyParts, damagedKey, isDamagedKey } from "../storage/keys.js";
+import { getItem, setItem } from "../storage/store.js";
 import {
-  PARTNERS_KEY, PREFIX, answerEntries, damagedKey, getItem, migrate, parseAnswers, readAnswers, recordProblem,
-  setAside, setItem, writeRaw,
-} from "./storage.js";
-import { DEFAULT_NAMES, readPartners } from "./partners.js";
-import { saveFile } from "./save-file.js";
-import { answerText } from "./answer-text.js";
+  answerEntries, migrate, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
+} from "../storage/answers.js";
+import { DEFAULT_NAMES, MAX_NAME, readPartners } from "../storage/partners.js";
+import { backupState } from "./health.js";
+import { saveFile } from "../lib/save-file.js";
+import { answerText } from "../lib/answer-text.js";
 
 export const BACKUP_KIND = "trust-workbook-answers";
 export const BACKUP_FORMAT = 1;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const BACKUP_KEY = `${PREFIX}backup`;
-const MAX_ENTRIES = 1000;
-const MAX_TEXT = 200_000;
+// The limits the published schema (assets/schema/answers-v1.json) states;
+// tests/js/limits.test.mjs fails when the two disagree.
+export const MAX_ENTRIES = 1000;
+export const MAX_TEXT = 200_000;
+export const MAX_LIST = 500;
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RETIRED_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?: \(\d{1,4}\))?$/;
-const DAMAGED_KEY = /^tw:damaged:[a-z0-9-]+(?::partner-b)?:[0-9T:.Z-]{1,40}$/;
 const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 const other = (partner) => (partner === "b" ? "a" : "b");
-
-/** "tw:answers:<id>[:partner-b]" as {worksheet, partner}, or null. */
-export function keyParts(key) {
-  const match = /^tw:answers:([a-z0-9]+(?:-[a-z0-9]+)*)(:partner-b)?$/.exec(key);
-  return match ? { worksheet: match[1], partner: match[2] ? "b" : "a" } : null;
-}
 
 // -- making a backup ------------------------------------------------------------
 
@@ -45,7 +42,7 @@ export function collect(now = new Date()) {
   const answers = [];
   const damaged = [];
   for (const [key, raw] of answerEntries()) {
-    const parts = keyParts(key);
+    const parts = answersKeyParts(key);
     if (parts && parseAnswers(raw, parts.worksheet).state === "ok") {
       answers.push({ worksheet: parts.worksheet, partner: parts.partner, record: JSON.parse(raw) });
     } else {
@@ -57,16 +54,6 @@ export function collect(now = new Date()) {
     kind: BACKUP_KIND, format: BACKUP_FORMAT, exported: now.toISOString(), site: scope,
     partners: readPartners().names, answers, damaged,
   };
-}
-
-/** When the last backup was made, and when the reminder was put off. */
-export function backupState() {
-  try {
-    const value = JSON.parse(getItem(BACKUP_KEY) || "{}");
-    return isObject(value) ? value : {};
-  } catch {
-    return {};
-  }
 }
 
 function noteBackup(now) {
@@ -90,9 +77,6 @@ export function downloadMarkdown(catalogue, now = new Date()) {
 }
 
 // -- the readable Markdown file ------------------------------------------------
-
-/** A stored value in words, using the catalogue's ``field`` (null: by its shape). */
-export const valueText = answerText;
 
 // Answers are the reader's own words: kept as written, each line quoted so
 // a line starting with "#" or "-" cannot turn into a heading or list.
@@ -145,7 +129,7 @@ function valueProblem(value) {
   if (typeof value === "number") return Number.isFinite(value) ? "" : "a number is not valid";
   if (typeof value === "boolean") return "";
   if (Array.isArray(value)) {
-    if (value.length > 500) return "a list is far too long";
+    if (value.length > MAX_LIST) return "a list is far too long";
     for (const item of value) {
       if (typeof item === "string") {
         if (item.length > MAX_TEXT) return "a text is far too long";
@@ -218,12 +202,12 @@ export function readBackup(text) {
   }
   const damaged = data.damaged === undefined ? [] : data.damaged;
   if (!Array.isArray(damaged) || damaged.length > MAX_ENTRIES || !damaged.every((entry) => isObject(entry)
-      && typeof entry.key === "string" && (DAMAGED_KEY.test(entry.key) || keyParts(entry.key))
+      && typeof entry.key === "string" && (isDamagedKey(entry.key) || answersKeyParts(entry.key))
       && typeof entry.text === "string" && entry.text.length <= MAX_IMPORT_BYTES)) {
     return damagedFile("its set-aside entries are not in the expected form");
   }
   const partners = isObject(data.partners) ? data.partners : {};
-  const name = (value) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 40) : "");
+  const name = (value) => (typeof value === "string" && value.trim() ? value.trim().slice(0, MAX_NAME) : "");
   return {
     data: {
       ...data, damaged, partners: { a: name(partners.a) || DEFAULT_NAMES.a, b: name(partners.b) || DEFAULT_NAMES.b },
@@ -284,7 +268,7 @@ export function planImport(data, { swap = false, catalogue = new Map() } = {}) {
   // Unreadable entries come in set aside (never over answers), once.
   const present = new Set(answerEntries().map(([, raw]) => raw));
   const damaged = data.damaged.map((entry) => {
-    const parts = keyParts(entry.key);
+    const parts = answersKeyParts(entry.key);
     return parts ? { key: damagedKey(parts.worksheet, new Date(), parts.partner), text: entry.text } : entry;
   }).filter((entry) => getItem(entry.key) === null && !present.has(entry.text));
   return { items, damaged, swap, partners: data.partners };
@@ -299,12 +283,6 @@ export function planChanges(plan) {
 function withPartner(record, partner) {
   const { format, worksheet, partner: _old, ...rest } = record;
   return { format, worksheet, ...(partner === "b" ? { partner: "b" } : {}), ...rest };
-}
-
-function retire(record, id, value) {
-  let key = id;
-  for (let n = 2; key in record.retired && !same(record.retired[key], value); n += 1) key = `${id} (${n})`;
-  record.retired[key] = value;
 }
 
 /**
