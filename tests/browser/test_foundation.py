@@ -38,6 +38,14 @@ def test_instant_navigation_keeps_the_page_alive(page: Page, watch) -> None:
     assert watch.problems() == []
 
 
+def test_the_instant_navigation_proof_fails_on_a_full_load(page: Page) -> None:
+    page.goto("")
+    mark_window(page)
+    page.reload()
+    with pytest.raises(AssertionError, match="a click was a full page load"):
+        assert_same_window(page)
+
+
 def leave_to_a_stub(page: Page) -> None:
     # The quick-exit target is a real outside site; here it answers locally.
     page.context.route(EXIT_URL, lambda route: route.fulfill(body="<title>Weather</title>weather",
