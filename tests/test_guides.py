@@ -21,9 +21,6 @@ from workbook import steps
 
 DOCS = site.ROOT / "docs"
 GUIDES = sorted((DOCS / "guides").glob("*.md"))
-PUBLIC_LINKS = Path(__file__).parent / "data" / "public_links.txt"
-#: Pages besides the guides whose every heading is a public link.
-LINKED_PAGES = ("safety/", "privacy/", "sources/")
 TAGS = {"communication", "reliability", "boundaries", "expectations", "appreciation",
         "intimacy", "conflict", "repair", "rituals"}
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -137,77 +134,6 @@ def test_every_step_renders_as_a_checkbox_carrying_its_id(built_site: Path) -> N
     assert missing == []
 
 
-# --- public links ---------------------------------------------------------------
-
-def read_links(path: Path = PUBLIC_LINKS) -> list[str]:
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
-
-
-def unresolved_links(site_dir: Path, links: Iterable[str]) -> list[str]:
-    """Each link ("guides/x/#id") whose page or element id is missing, with why."""
-    problems = []
-    ids_by_page: dict[str, set[str]] = {}
-    for link in links:
-        page, _, anchor = link.partition("#")
-        if page not in ids_by_page:
-            html = site_dir / page / "index.html"
-            ids_by_page[page] = ({e["id"] for e in soup_of(html).find_all(id=True)}
-                                 if html.is_file() else set())
-            if not html.is_file():
-                problems.append(f"{link}: no page at {page or '/'}")
-                continue
-        if anchor and anchor not in ids_by_page[page]:
-            problems.append(f"{link}: no element with id '{anchor}' on {page}")
-    return problems
-
-
-def test_the_link_list_is_well_formed() -> None:
-    links = read_links()
-    assert len(links) == len(set(links)), "a link is listed twice"
-    malformed = [line for line in links if not line.partition("#")[0].endswith("/") or "#" not in line]
-    assert malformed == [], "write each link as page path, '/', '#', id: guides/x/#some-id"
-
-
-def test_every_public_link_resolves(built_site: Path) -> None:
-    assert unresolved_links(built_site, read_links()) == []
-
-
-def test_every_guide_heading_is_a_listed_public_link(built_site: Path) -> None:
-    listed = set(read_links())
-    pages = [guide_url(g) for g in GUIDES] + list(LINKED_PAGES)
-    unlisted = []
-    for page in pages:
-        article = soup_of(built_site / page / "index.html").select_one("article")
-        for heading in article.find_all(HEADINGS):
-            assert heading.get("id"), f"{page}: heading '{heading.get_text(strip=True)}' has no id"
-            if f"{page}#{heading['id']}" not in listed:
-                unlisted.append(f"{page}#{heading['id']}")
-    assert unlisted == [], "add these to tests/data/public_links.txt"
-
-
-def test_removing_or_renaming_an_anchor_breaks_the_link_check(tmp_path: Path) -> None:
-    project = site.copy_project(tmp_path / "project")
-    guide = project / "docs" / "guides" / "rebuilding-trust.md"
-    text = guide.read_text(encoding="utf-8")
-    # Two sections no worksheet supports (the worksheet loader itself stops
-    # the build when a supported section's id goes missing).
-    assert "{#how-long}" in text and "{#professional-help}" in text
-    text = text.replace(" {#how-long}", "").replace("{#professional-help}", "{#get-help}")
-    guide.write_text(text, encoding="utf-8")
-    site.build(tmp_path / "site", project=project)
-
-    assert unresolved_links(tmp_path / "site", read_links()) == [
-        "guides/rebuilding-trust/#professional-help: no element with id 'professional-help' on guides/rebuilding-trust/",
-        "guides/rebuilding-trust/#how-long: no element with id 'how-long' on guides/rebuilding-trust/",
-    ]
-
-
-def test_the_link_check_reports_a_missing_page(built_site: Path) -> None:
-    assert unresolved_links(built_site, ["guides/no-such-guide/#x"]) == [
-        "guides/no-such-guide/#x: no page at guides/no-such-guide/"]
-
-
 # --- reading level --------------------------------------------------------------
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.stem)
@@ -293,45 +219,6 @@ def test_the_home_page_has_the_one_line_safety_note(built_site: Path) -> None:
     assert "safety/" in {a["href"] for a in note.find_all("a")}
     body = note.find_all("p")[1:]  # the first paragraph is the title
     assert len(body) == 1 and len(body[0].get_text().split()) <= 40
-
-
-# --- worksheet links --------------------------------------------------------------
-
-def worksheet_supports() -> list[tuple[str, str]]:
-    """(worksheet id, "guides/x.md#section") for every section a worksheet supports."""
-    pairs = []
-    for path in sorted((site.ROOT / "worksheets").glob("*.yml")):
-        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
-        pairs += [(definition["id"], target) for target in definition.get("supports", [])]
-    return pairs
-
-
-def section_links(soup: BeautifulSoup, anchor: str) -> set[str]:
-    """The hrefs in the section that starts at heading ``anchor``, up to the
-    next heading of the same or a higher level."""
-    heading = soup.find(id=anchor)
-    level = int(heading.name[1])
-    hrefs = set()
-    for element in heading.find_next_siblings():
-        if element.name in HEADINGS and int(element.name[1]) <= level:
-            break
-        hrefs |= {a["href"] for a in element.find_all("a", href=True)}
-    return hrefs
-
-
-def test_worksheets_support_sections_of_the_guides() -> None:
-    # Twenty worksheets (thirteen, then seven in the second set), each supporting one or two guide sections.
-    assert len({worksheet for worksheet, _ in worksheet_supports()}) == 20
-
-
-def test_every_supported_guide_section_links_to_its_worksheet(built_site: Path) -> None:
-    missing = []
-    for worksheet, target in worksheet_supports():
-        page, _, anchor = target.partition("#")
-        soup = soup_of(built_path(built_site, page))
-        if f"../../worksheets/{worksheet}/" not in section_links(soup, anchor):
-            missing.append(f"{target} does not link to worksheets/{worksheet}")
-    assert missing == []
 
 
 # --- conflict skills, one home per idea, plain writing (issue 11) -----------------

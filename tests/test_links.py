@@ -1,13 +1,15 @@
 """Links that never break: every line of tests/data/public_links.txt resolves
-in the built site (through a redirect where a page moved), the list is
-complete for worksheets, checklist steps and the therapist pages, a lost
-heading id is caught, and the ways to rename (an alias id, a redirect)
-really keep old links and homework keys working."""
+in the built site (through a redirect where a page moved), the list is well
+formed and complete for the guides' and other linked pages' headings,
+worksheets, checklist steps and the therapist pages, a lost or renamed heading
+id is caught, and the ways to rename (an alias id, a redirect) really keep old
+links and homework keys working."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -19,6 +21,10 @@ from workbook import links
 
 PUBLIC_LINKS = Path(__file__).parent / "data" / "public_links.txt"
 THERAPIST_PAGES = ("for-therapists/", "homework/", "checklist/")
+GUIDE_PAGES = tuple(f"guides/{path.stem}/" for path in sorted((site.ROOT / "docs" / "guides").glob("*.md")))
+#: Pages besides the guides whose every heading is a public link.
+LINKED_PAGES = ("safety/", "privacy/", "sources/")
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def read_links(path: Path = PUBLIC_LINKS) -> list[str]:
@@ -40,19 +46,27 @@ def _redirect_target(soup: BeautifulSoup, path: str) -> str | None:
     return urlparse(urljoin(f"http://site/{path}", url)).path.lstrip("/")
 
 
-def unresolved(site_dir: Path, lines: list[str]) -> list[str]:
-    """Each link whose page (after at most 3 redirects) or id is missing."""
+def unresolved(site_dir: Path, lines: Iterable[str]) -> list[str]:
+    """Each link ("guides/x/#id") whose page (after at most 3 redirects) or
+    element id is missing, with why. Each page is read once."""
+    pages: dict[str, tuple[str, set[str] | None]] = {}  # asked path -> (final path, its ids)
+
+    def resolve(path: str) -> tuple[str, set[str] | None]:
+        if path not in pages:
+            final, soup, hops = path, _page(site_dir, path), 0
+            while soup is not None and hops < 3 and (target := _redirect_target(soup, final)) is not None:
+                final, soup, hops = target, _page(site_dir, target), hops + 1
+            pages[path] = (final, None if soup is None else {e["id"] for e in soup.find_all(id=True)})
+        return pages[path]
+
     problems = []
     for line in lines:
         path, _, anchor = line.partition("#")
-        soup = _page(site_dir, path)
-        hops = 0
-        while soup is not None and hops < 3 and (target := _redirect_target(soup, path)) is not None:
-            path, soup, hops = target, _page(site_dir, target), hops + 1
-        if soup is None:
-            problems.append(f"{line}: no page at {path or '/'}")
-        elif anchor and soup.find(id=anchor) is None:
-            problems.append(f"{line}: no element with id '{anchor}' on {path or '/'}")
+        final, ids = resolve(path)
+        if ids is None:
+            problems.append(f"{line}: no page at {final or '/'}")
+        elif anchor and anchor not in ids:
+            problems.append(f"{line}: no element with id '{anchor}' on {final or '/'}")
     return problems
 
 
@@ -60,10 +74,34 @@ def manifest(site_dir: Path) -> dict:
     return json.loads((site_dir / links.MANIFEST_PATH).read_text(encoding="utf-8"))
 
 
+def test_the_link_list_is_well_formed() -> None:
+    lines = read_links()
+    assert len(lines) == len(set(lines)), "a link is listed twice"
+    malformed = [line for line in lines if not line.partition("#")[0].endswith("/") or "#" not in line]
+    assert malformed == [], "write each link as page path, '/', '#', id: guides/x/#some-id"
+
+
 def test_every_public_link_resolves(built_site: Path) -> None:
     lines = read_links()
     assert len(lines) > 100
     assert unresolved(built_site, lines) == []
+
+
+def test_the_link_check_reports_a_missing_page(built_site: Path) -> None:
+    assert unresolved(built_site, ["guides/no-such-guide/#x"]) == [
+        "guides/no-such-guide/#x: no page at guides/no-such-guide/"]
+
+
+def test_every_guide_heading_is_a_listed_public_link(built_site: Path) -> None:
+    listed = set(read_links())
+    unlisted = []
+    for page in GUIDE_PAGES + LINKED_PAGES:
+        article = _page(built_site, page).select_one("article")
+        for heading in article.find_all(HEADINGS):
+            assert heading.get("id"), f"{page}: heading '{heading.get_text(strip=True)}' has no id"
+            if f"{page}#{heading['id']}" not in listed:
+                unlisted.append(f"{page}#{heading['id']}")
+    assert unlisted == [], "add these to tests/data/public_links.txt"
 
 
 def test_every_worksheet_step_and_therapist_heading_is_listed(built_site: Path) -> None:
@@ -100,18 +138,25 @@ def build_copy(tmp_path: Path, change, site_url: str = "http://127.0.0.1:8000/")
     return out
 
 
-def test_removing_a_heading_id_fails_the_check(tmp_path: Path) -> None:
-    # A section no worksheet supports (dropping a supported one already stops the build).
-    def drop_id(project: Path) -> None:
-        guide = project / "docs/guides/establishing-trust.md"
-        text = guide.read_text(encoding="utf-8")
-        assert " {#establishing-next}" in text
-        guide.write_text(text.replace(" {#establishing-next}", ""), encoding="utf-8")
+def test_removing_or_renaming_a_heading_id_fails_the_check(tmp_path: Path) -> None:
+    # Sections no worksheet names (the worksheet loader itself stops the build
+    # when a named section's id goes missing): one id dropped, and one renamed
+    # without an alias.
+    def drop_ids(project: Path) -> None:
+        for name, old, new in (("establishing-trust", " {#establishing-next}", ""),
+                               ("rebuilding-trust", "{#professional-help}", "{#get-help}")):
+            guide = project / "docs" / "guides" / f"{name}.md"
+            text = guide.read_text(encoding="utf-8")
+            assert old in text
+            guide.write_text(text.replace(old, new), encoding="utf-8")
 
-    out = build_copy(tmp_path, drop_id)
+    out = build_copy(tmp_path, drop_ids)
     assert unresolved(out, read_links()) == [
         "guides/establishing-trust/#establishing-next: no element with id 'establishing-next' "
-        "on guides/establishing-trust/"]
+        "on guides/establishing-trust/",
+        "guides/rebuilding-trust/#professional-help: no element with id 'professional-help' "
+        "on guides/rebuilding-trust/",
+    ]
 
 
 def test_a_renamed_heading_that_keeps_its_old_id_as_an_alias_keeps_every_link(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.answers import GOT_IN_THE_WAY, PROMISES
+from tests.browser.instant import assert_same_window, mark_window
 
 pytestmark = pytest.mark.browser
 
@@ -74,12 +75,12 @@ def test_with_storage_refusing_every_call_typing_works_and_the_download_holds_it
     expect(page.locator("[data-tw-saved]")).not_to_have_text("Saved")
 
     # Away and back through instant navigation: the words are still there.
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     page.locator(".md-tabs").get_by_role("link", name="Worksheets").click()
     expect(page).to_have_url(re.compile(r"/worksheets/$"))
     page.get_by_role("link", name="Promise log").first.click()
     expect(page).to_have_url(re.compile(r"/worksheets/promise-log/$"))
-    assert page.evaluate("window.__still_here") is True
+    assert_same_window(page)
     expect(page.get_by_label(GOT_IN_THE_WAY)).to_have_value("Typed with storage off")
 
     data = download_from(page, "Download my answers", tmp_path)

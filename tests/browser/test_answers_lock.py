@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved, site_storage
+from tests.browser.instant import assert_same_window, mark_window
 
 pytestmark = pytest.mark.browser
 
@@ -99,10 +100,10 @@ def test_lock_on_wrong_and_right_passphrase_then_off(page: Page) -> None:
     assert "changed" not in page.evaluate("localStorage.getItem('tw:answers:promise-log')")
 
     # Instant navigation keeps the lock open: My answers lists without asking.
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     page.locator(".md-tabs").get_by_role("link", name="My answers").click()
     expect(page).to_have_url(re.compile(r"/my-answers/$"))
-    assert page.evaluate("window.__still_here") is True
+    assert_same_window(page)
     expect(page.locator(".tw-unlock")).to_have_count(0)
     expect(page.locator("table.tw-answers-list tbody tr")).to_have_count(2)
 

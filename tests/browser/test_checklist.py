@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.instant import assert_same_window, mark_window
+
 pytestmark = pytest.mark.browser
 
 
@@ -34,7 +36,7 @@ def stored(page: Page) -> dict:
 
 def test_a_tick_on_the_index_shows_on_the_guide_page_after_instant_navigation(page: Page, watch) -> None:
     step, _ = first_step(page)
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     tick(page, step)
     expect(page.locator(f'input[data-step="{step}"]')).to_be_checked()
     data = stored(page)
@@ -46,14 +48,14 @@ def test_a_tick_on_the_index_shows_on_the_guide_page_after_instant_navigation(pa
     expect(page.locator("article [data-checklist]")).to_have_count(0)
     box = page.locator(f'article input[data-step="{step}"]')
     expect(box).to_be_checked()
-    assert page.evaluate("window.__still_here") is True, "the click was a full page load"
+    assert_same_window(page, "the click was a full page load")
     assert watch.problems() == []
 
 
 def test_a_tick_on_the_guide_page_shows_on_the_index(page: Page, watch) -> None:
     step, href = first_step(page)
     page.goto(href)
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     tick(page, step)
     expect(page.locator(f'input[data-step="{step}"]')).to_be_checked()
     page.get_by_role("link", name="Checklist").first.click()
@@ -62,7 +64,7 @@ def test_a_tick_on_the_guide_page_shows_on_the_index(page: Page, watch) -> None:
     # the guide page holds the same ticked box: wait for the index itself.
     expect(page.locator("article [data-checklist]")).to_be_attached()
     expect(page.locator(f'article input[data-step="{step}"]')).to_be_checked()
-    assert page.evaluate("window.__still_here") is True
+    assert_same_window(page)
     total = page.locator("article input[data-step]").count()
     expect(page.locator('[data-progress="overall"] .tw-checklist__count')).to_have_text(
         f"1 of {total} steps done")

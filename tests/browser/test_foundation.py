@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.instant import assert_same_window, mark_window
+
 pytestmark = pytest.mark.browser
 
 TOP_LEVEL = ["", "guides/why-trust-matters/", "guides/common-challenges/",
@@ -28,12 +30,20 @@ def test_page_loads_with_no_error_and_no_outside_request(page: Page, watch, path
 
 def test_instant_navigation_keeps_the_page_alive(page: Page, watch) -> None:
     page.goto("")
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     page.get_by_role("link", name="Privacy").first.click()
     expect(page).to_have_url(re.compile(r"/privacy/$"))
     expect(page.locator("h1")).to_contain_text("Privacy")
-    assert page.evaluate("window.__still_here") is True, "the click was a full page load"
+    assert_same_window(page, "the click was a full page load")
     assert watch.problems() == []
+
+
+def test_the_instant_navigation_proof_fails_on_a_full_load(page: Page) -> None:
+    page.goto("")
+    mark_window(page)
+    page.reload()
+    with pytest.raises(AssertionError, match="a click was a full page load"):
+        assert_same_window(page)
 
 
 def leave_to_a_stub(page: Page) -> None:
@@ -76,10 +86,10 @@ def test_single_escape_stays(page: Page) -> None:
 def test_quick_exit_still_works_after_instant_navigation(page: Page) -> None:
     leave_to_a_stub(page)
     page.goto("")
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     page.locator("footer").get_by_role("link", name="Safety").click()
     expect(page.locator("h1").first).to_contain_text("Your safety comes first")
-    assert page.evaluate("window.__still_here") is True
+    assert_same_window(page)
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(EXIT_URL)

@@ -18,6 +18,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from checks import quality, site
 from tests.browser.answers import GOT_IN_THE_WAY, PROMISES, saved
+from tests.browser.instant import assert_same_window, mark_window
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from workbook import offline
 
@@ -78,12 +79,12 @@ def test_after_one_visit_pages_search_and_a_worksheet_work_with_no_network(
     assert page.evaluate(f"fetch('{pdf}').then(r => r.status)") == 200
 
     # By link: instant navigation, which fetches each page through the worker.
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     for tab, heading in (("Guides", "Why trust matters"), ("Worksheets", "Worksheets"),
                          ("Checklist", "Checklist"), ("For therapists", "For therapists")):
         page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
         expect(page.locator("h1").first).to_contain_text(re.compile(heading, re.I))
-    assert page.evaluate("window.__still_here") is True, "a click was a full page load"
+    assert_same_window(page)
 
     # By address, as when typed or reloaded: a guide, a worksheet, My answers,
     # Safety, Privacy, the homework page, and an address without its slash.

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks import quality, site
+from tests.browser.instant import assert_same_window, mark_window
 
 pytestmark = pytest.mark.browser
 
@@ -76,13 +77,13 @@ def test_instant_navigation_runs_each_pages_scripts_under_the_first_pages_policy
     context.add_init_script(quality.CSP_LISTENER)
     page = context.new_page()
     page.goto("")
-    page.evaluate("window.__still_here = true")
+    mark_window(page)
     visited = []
     for tab in ("Guides", "Worksheets", "Checklist", "For therapists"):
         page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
         page.wait_for_load_state("networkidle")
         visited.append(page.url)
-    assert page.evaluate("window.__still_here") is True, "a click was a full page load"
+    assert_same_window(page)
     violations = page.evaluate("window.__csp_violations")
     context.close()
     assert len(set(visited)) == 4

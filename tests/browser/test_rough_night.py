@@ -9,10 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.test_foundation import EXIT_URL, leave_to_a_stub
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-EXIT_URL = re.compile(r"^https://www\.google\.com/search\?q=weather")
 
 
 def assert_on_first_screen(item: Locator) -> None:
@@ -52,8 +53,7 @@ def test_the_home_page_reaches_it_in_one_tap(phone: Page) -> None:
 
 
 def test_quick_exit_leaves_from_a_phone(phone: Page) -> None:
-    phone.context.route(EXIT_URL, lambda route: route.fulfill(body="<title>Weather</title>weather",
-                                                              content_type="text/html"))
+    leave_to_a_stub(phone)
     phone.goto("")
     phone.goto("rough-night/")
     phone.get_by_role("link", name="Quick exit").click()

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from checks import site
+from tests.browser.instant import assert_same_window, mark_window
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +117,7 @@ def test_every_answer_survives_navigation_reload_and_a_browser_restart(ws: Page,
     assert set(record["changed"]) == set(EXPECTED) and record["retired"] == {}
 
     # Away and back through the site's own navigation (instant: no reload).
-    ws.evaluate("window.__still_here = true")
+    mark_window(ws)
     ws.locator(".md-tabs").get_by_role("link", name="Worksheets").click()
     expect(ws).to_have_url(re.compile(r"/worksheets/$"))
     status = ws.locator('[data-tw-status="every-field"] [data-tw-status-text]')
@@ -124,7 +125,7 @@ def test_every_answer_survives_navigation_reload_and_a_browser_restart(ws: Page,
     expect(ws.locator('[data-tw-status="self-check-sample"] [data-tw-status-text]')).to_have_text("Not started")
     ws.get_by_role("link", name="Every field").click()
     expect(ws).to_have_url(re.compile(r"/worksheets/every-field/$"))
-    assert ws.evaluate("window.__still_here") is True, "the navigation was a full page load"
+    assert_same_window(ws, "the navigation was a full page load")
     assert_everything_back(ws)
 
     ws.reload()
@@ -142,11 +143,11 @@ def test_every_answer_survives_navigation_reload_and_a_browser_restart(ws: Page,
 
 
 def test_typing_then_leaving_at_once_still_saves(ws: Page) -> None:
-    ws.evaluate("window.__still_here = true")
+    mark_window(ws)
     ws.get_by_label("A short answer").fill("typed just before leaving")
     ws.locator(".md-tabs").get_by_role("link", name="Worksheets").click()  # within the 300 ms delay
     expect(ws).to_have_url(re.compile(r"/worksheets/$"))
-    assert ws.evaluate("window.__still_here") is True
+    assert_same_window(ws)
     assert stored(ws)["answers"]["name"] == "typed just before leaving"
 
 
