@@ -14,6 +14,9 @@ Prints two tables:
    copy of the project (each round builds it without them, then with them),
    and the time per worksheet, so that growth can be seen to stay linear.
 
+Beside each wall time is the CPU time the build used (user + system, with
+its PDF workers): on a loaded machine it moves much less between runs.
+
 Targets (issue 13): PDFs cached at most 1.3x plain, PDFs off at most 1.2x,
 at most 10 ms per added worksheet at 1,000.
 """
@@ -21,6 +24,7 @@ at most 10 ms per added worksheet at 1,000.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -28,9 +32,24 @@ from pathlib import Path
 
 import yaml
 
-from _site import build, copy_project, plain_config, table
+from _site import build as _timed_build
+from _site import copy_project, plain_config, table
 
 SYNTHETIC_PREFIX = "synthetic-"
+
+#: CPU seconds (user + system, the build and its PDF workers) of every build, in order.
+CPU: list[float] = []
+
+
+def build(*args: object, **kwargs: object) -> float:
+    """``_site.build`` (returns wall seconds), also noting the CPU seconds the
+    build used in :data:`CPU`: on a shared, loaded machine CPU time shifts far
+    less than wall time between runs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = _timed_build(*args, **kwargs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall
 
 
 def synthetic_worksheet(n: int) -> dict:
@@ -81,14 +100,16 @@ def write_synthetic(project: Path, count: int) -> None:
         (folder / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
-def paired(repeat: int, *builds: Callable[[], float]) -> list[list[float]]:
-    """Each build's times, run in turn ``repeat`` times, so that every round
-    meets the same load on a shared machine."""
+def paired(repeat: int, *builds: Callable[[], float]) -> tuple[list[list[float]], list[list[float]]]:
+    """Each build's wall and CPU times, run in turn ``repeat`` times, so that
+    every round meets the same load on a shared machine."""
     times: list[list[float]] = [[] for _ in builds]
+    cpu: list[list[float]] = [[] for _ in builds]
     for _ in range(repeat):
         for i, run in enumerate(builds):
             times[i].append(run())
-    return times
+            cpu[i].append(CPU[-1])
+    return times, cpu
 
 
 def median_ratio(times: list[float], base: list[float]) -> float:
@@ -109,8 +130,9 @@ def main() -> None:
         config = plain_config(project, project / "docs", tmp / "plain.yml",
                               site_url="http://127.0.0.1:8000/")
 
-        cold_pdfs = build(project, dest)  # renders every PDF into the copy's empty cache
-        plain, warm, off = paired(
+        cold_pdfs = build(project, dest)  # renders every PDF the cache lacks
+        cold_cpu = CPU[-1]
+        (plain, warm, off), (plain_cpu, warm_cpu, off_cpu) = paired(
             args.repeat,
             lambda: build(project, tmp / "plain-site", config=config, strict=False),
             lambda: build(project, dest),
@@ -120,13 +142,16 @@ def main() -> None:
         median = statistics.median
         print(f"Full build, {args.repeat} rounds of plain / PDFs cached / PDFs off; "
               "ratio = median of each round's ratio to plain\n")
-        print(table(["Build", "Pages", "Median wall time (s)", "Ratio to plain"], [
-            ["Trust Workbook, PDFs rendered (empty PDF cache, one run)", pages, f"{cold_pdfs:.2f}",
-             f"{cold_pdfs / median(plain):.2f}x"],
+        print(table(["Build", "Pages", "Median wall time (s)", "Ratio to plain", "Median CPU time (s)",
+                     "CPU ratio"], [
+            ["Trust Workbook, PDFs rendered (PDF cache as found, one run)", pages, f"{cold_pdfs:.2f}",
+             f"{cold_pdfs / median(plain):.2f}x", f"{cold_cpu:.2f}", f"{cold_cpu / median(plain_cpu):.2f}x"],
             ["Trust Workbook, PDFs from the cache", pages, f"{median(warm):.2f}",
-             f"{median_ratio(warm, plain):.2f}x"],
-            ["Trust Workbook, WORKBOOK_PDFS=off", pages, f"{median(off):.2f}", f"{median_ratio(off, plain):.2f}x"],
-            ["Same Markdown, plain MkDocs + Material", plain_pages, f"{median(plain):.2f}", "1.00x"],
+             f"{median_ratio(warm, plain):.2f}x", f"{median(warm_cpu):.2f}", f"{median_ratio(warm_cpu, plain_cpu):.2f}x"],
+            ["Trust Workbook, WORKBOOK_PDFS=off", pages, f"{median(off):.2f}", f"{median_ratio(off, plain):.2f}x",
+             f"{median(off_cpu):.2f}", f"{median_ratio(off_cpu, plain_cpu):.2f}x"],
+            ["Same Markdown, plain MkDocs + Material", plain_pages, f"{median(plain):.2f}", "1.00x",
+             f"{median(plain_cpu):.2f}", "1.00x"],
         ]))
 
         real = len(list((project / "worksheets").glob("*.yml")))
@@ -135,6 +160,7 @@ def main() -> None:
             # Each round builds the copy with none added, then with ``size`` added.
             rounds = 1 if size >= 1000 else args.repeat
             added: list[float] = []
+            added_cpu: list[float] = []
             base_times: list[float] = []
             for _ in range(rounds):
                 write_synthetic(project, 0)
@@ -142,17 +168,18 @@ def main() -> None:
                 write_synthetic(project, size)
                 elapsed = build(project, dest, pdfs=False)
                 added.append(elapsed - base_times[-1])
+                added_cpu.append(CPU[-1] - CPU[-2])
             built = len(list((dest / "worksheets").glob(f"{SYNTHETIC_PREFIX}*/index.html")))
             if built != size:
                 raise SystemExit(f"expected {size} synthetic worksheet pages, found {built}")
             extra = median(added)
             rows.append([size, rounds, f"{median(base_times):.2f}", f"{median(base_times) + extra:.2f}",
-                         f"{extra:.2f}", f"{extra / size * 1000:.1f}"])
+                         f"{extra:.2f}", f"{extra / size * 1000:.1f}", f"{median(added_cpu) / size * 1000:.1f}"])
         write_synthetic(project, 0)
         print(f"\nSynthetic worksheets added to the site's {real} (strict build, WORKBOOK_PDFS=off: "
               "bench/pdf.py times the PDFs); added time = median over rounds of (with - without)\n")
         print(table(["Added worksheets", "Rounds", "Without (s)", "With (s)", "Added time (s)",
-                     "Per worksheet (ms)"], rows))
+                     "Per worksheet (ms)", "CPU per worksheet (ms)"], rows))
 
 
 if __name__ == "__main__":

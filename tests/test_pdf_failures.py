@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checks import site
-from workbook.pdf import cache, font, markup, render
+from workbook.pdf import build, cache, downloads, font, markup, render
 from workbook.pdf.fields import pdf_fields
 from workbook.worksheet import load_all
 
@@ -109,3 +109,80 @@ def test_field_names_and_descriptions() -> None:
     scale = next(f for f in pdf_fields(worksheets["trust-self-check"]) if f.kind == "radio")
     assert scale.values == ("1", "2", "3", "4", "5")
     assert "1 = " in scale.description
+
+
+class _Renders:
+    """Stands in for WeasyPrint: records what is rendered, returns bytes naming the HTML key."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def __call__(self, jobs: list[build.Render]) -> list[bytes]:
+        self.paths += [job.path for job in jobs]
+        return [b"%PDF-1.7 " + job.key.encode() for job in jobs]
+
+
+def _copy_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for name in (markup.TEMPLATE, markup.STYLESHEET):
+        (folder / name).write_text((markup.TEMPLATES / name).read_text())
+    monkeypatch.setattr(markup, "TEMPLATES", folder)
+    return folder
+
+
+def test_a_cached_pdf_is_found_by_its_inputs_without_writing_html(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    worksheets = load_all(site.ROOT / "worksheets", site.ROOT / "docs")[:2]
+    there = markup.Site("Trust Workbook", "https://a.example/")
+    _copy_templates(tmp_path, monkeypatch)
+    renders = _Renders()
+    monkeypatch.setattr(build, "render_all", renders)
+    first = build.make(worksheets, there, tmp_path / "pdf")
+    assert len(renders.paths) == len(first.files) == 6  # two worksheets and the workbook, two papers each
+
+    def no_html(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a PDF found by its input key needs no HTML")
+
+    monkeypatch.setattr(markup, "document", no_html)
+    again = build.make(worksheets, there, tmp_path / "pdf")
+    assert again.files == first.files
+    assert len(renders.paths) == 6
+
+
+def test_a_template_or_definition_change_misses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    worksheets = load_all(site.ROOT / "worksheets", site.ROOT / "docs")[:2]
+    there = markup.Site("Trust Workbook", "https://a.example/")
+    folder = _copy_templates(tmp_path, monkeypatch)
+    renders = _Renders()
+    monkeypatch.setattr(build, "render_all", renders)
+    first = build.make(worksheets, there, tmp_path / "pdf")
+
+    # A stylesheet change: every PDF is rendered afresh, from the new HTML.
+    (folder / markup.STYLESHEET).write_text((folder / markup.STYLESHEET).read_text() + "\nh1 { color: red; }")
+    markup._environment.cache_clear()
+    renders.paths.clear()
+    styled = build.make(worksheets, there, tmp_path / "pdf")
+    assert sorted(renders.paths) == sorted(first.files)
+    assert all(styled.files[path] != first.files[path] for path in first.files)
+
+    # A definition change: that worksheet's PDFs and the workbook's, nothing else.
+    changed = worksheets[0].model_copy(update={"title": worksheets[0].title + " (new)"})
+    renders.paths.clear()
+    build.make([changed, worksheets[1]], there, tmp_path / "pdf")
+    assert sorted(renders.paths) == sorted([downloads.sheet_path(worksheets[0].id, paper) for paper in markup.PAPERS]
+                                           + [downloads.workbook_path(paper) for paper in markup.PAPERS])
+
+    # Another site address: every PDF again (its links are full addresses).
+    renders.paths.clear()
+    build.make(worksheets, markup.Site("Trust Workbook", "https://b.example/"), tmp_path / "pdf")
+    assert sorted(renders.paths) == sorted(first.files)
+
+
+def test_an_unreadable_input_key_entry_is_a_miss(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path)
+    assert store.key_for("a" * 64) is None
+    store.put_key("a" * 64, "b" * 64)
+    assert store.key_for("a" * 64) == "b" * 64
+    (tmp_path / f"{'a' * 64}.key").write_text("not a key")
+    assert store.key_for("a" * 64) is None

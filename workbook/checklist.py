@@ -15,6 +15,7 @@ path, title and URL.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -227,6 +228,10 @@ def _step_html(step: IndexedStep, href: str) -> str:
     )
 
 
+# Each step's text is rendered for the index page and again for the
+# therapist tools' list of targets (workbook.targets): the same Markdown, so
+# it is converted once per process. Both are pure functions of ``text``.
+@functools.lru_cache(maxsize=4096)
 def inline_html(text: str) -> str:
     """A step's Markdown as inline HTML, its links reduced to their text
     (a link written for the guide page may not resolve from the index)."""
@@ -235,6 +240,7 @@ def inline_html(text: str) -> str:
     return re.sub(r"</?a\b[^>]*>", "", rendered)
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """A heading's or step's Markdown as plain text."""
     parser = _TextOnly()

@@ -1,8 +1,9 @@
 """Every PDF of one build: each worksheet in Letter and A4, and the whole
 workbook in both, taken from the cache or rendered.
 
-:func:`make` plans one job per file, takes what the cache holds, renders
-the rest (in worker processes when there are several) and stores them.
+:func:`make` plans one job per file, takes what the cache holds (found by
+each job's input key, without writing its HTML: see :mod:`workbook.pdf.cache`),
+renders the rest (in worker processes when there are several) and stores them.
 WeasyPrint is imported only when something must be rendered, so a build
 whose PDFs are all cached never loads it.
 
@@ -16,7 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from workbook.pdf import cache, downloads, font, markup
@@ -41,11 +42,33 @@ def cache_folder(project: Path) -> Path:
 
 @dataclass(frozen=True)
 class Job:
+    """One PDF to make: what it holds, and its input key (known without writing its HTML)."""
+
     path: str                      # where the PDF goes in the site
-    key: str                       # its cache key
+    inputs: str                    # its input key (cache.input_key)
+    worksheets: tuple[Worksheet, ...]
+    paper: str
+    title: str | None              # the whole workbook's title; None for one worksheet
+    label: str                     # what a message calls it
+
+    def html(self, site: markup.Site, face: Path) -> str:
+        """Its HTML; raises :class:`markup.TemplateProblem` for a broken template."""
+        return markup.document(list(self.worksheets), site, self.paper, face, title=self.title,
+                               folder=markup.TEMPLATES)
+
+    def fields(self) -> Mapping[str, PdfField]:
+        return markup.field_map(list(self.worksheets), whole=self.title is not None)
+
+
+@dataclass(frozen=True)
+class Render:
+    """A PDF the cache did not have: its HTML, ready for WeasyPrint."""
+
+    path: str
+    key: str                       # its cache key (cache.key, from the HTML)
     html: str
     fields: Mapping[str, PdfField]
-    label: str                     # what a message calls it
+    label: str
 
 
 @dataclass
@@ -63,24 +86,33 @@ class Made:
 
 
 def plan(worksheets: list[Worksheet], site: markup.Site, face: Path, *, title: str) -> list[Job]:
-    """One job per PDF; raises :class:`markup.TemplateProblem` for a broken template."""
-    code = cache.code_digest()
+    """One job per PDF, each with its input key; no HTML is written here."""
+    package = cache.package_digest(markup.TEMPLATES)  # the folder Job.html writes from
+    sheets = {w.id: cache.sheet_digest(w.model_dump_json()) for w in worksheets}
+    where = astuple(site)
+
+    def job(path: str, chosen: list[Worksheet], paper: str, whole_title: str | None, label: str) -> Job:
+        inputs = cache.input_key(sheets=[sheets[w.id] for w in chosen], paper=paper, site=where,
+                                 title=whole_title, font=face, package=package)
+        return Job(path, inputs, tuple(chosen), paper, whole_title, label)
+
     jobs = []
     for paper in markup.PAPERS:
         for worksheet in worksheets:
-            html = markup.document([worksheet], site, paper, face)
-            jobs.append(Job(downloads.sheet_path(worksheet.id, paper),
-                            cache.key(html, paper=paper, font=face, code=code), html,
-                            markup.field_map([worksheet]), f"worksheets/{worksheet.id}.yml ({paper})"))
+            jobs.append(job(downloads.sheet_path(worksheet.id, paper), [worksheet], paper, None,
+                            f"worksheets/{worksheet.id}.yml ({paper})"))
         if worksheets:
-            html = markup.document(worksheets, site, paper, face, title=title)
-            jobs.append(Job(downloads.workbook_path(paper), cache.key(html, paper=paper, font=face, code=code),
-                            html, markup.field_map(worksheets, whole=True), f"the whole workbook ({paper})"))
+            jobs.append(job(downloads.workbook_path(paper), worksheets, paper, title,
+                            f"the whole workbook ({paper})"))
     return jobs
 
 
 def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
     """Every PDF of ``worksheets``, cached in ``folder``.
+
+    A PDF whose input key the cache knows is read without writing its
+    HTML; any other has its HTML written and hashed, and is rendered only
+    when the cache has no PDF for that HTML either.
 
     Raises :class:`PdfError` whose message is one line saying what to fix.
     """
@@ -88,22 +120,36 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
         face = font.subset(font.source_font(), folder / "fonts")
     except font.FontMissing as error:
         raise PdfError(f"PDF downloads: {error}") from None
-    try:
-        jobs = plan(worksheets, site, face, title=f"{site.name}: every worksheet")
-    except markup.TemplateProblem as error:
-        raise PdfError(f"PDF template: {error}") from None
+    jobs = plan(worksheets, site, face, title=f"{site.name}: every worksheet")
     store = cache.Cache(folder)
-    found = {job.key: store.get(job.key) for job in jobs}
-    missing = [job for job in jobs if found[job.key] is None]
-    for job, data in zip(missing, render_all(missing), strict=True):
-        store.put(job.key, data)
-        found[job.key] = data
+    code = cache.code_digest() if jobs else ""
+    found: dict[str, bytes] = {}
+    missing: list[tuple[Job, Render]] = []
+    for job in jobs:
+        known = store.key_for(job.inputs)
+        data = store.get(known) if known else None
+        if data is None:
+            try:
+                html = job.html(site, face)
+            except markup.TemplateProblem as error:
+                raise PdfError(f"PDF template: {error}") from None
+            key = cache.key(html, paper=job.paper, font=face, code=code)
+            data = store.get(key)
+            if data is None:
+                missing.append((job, Render(job.path, key, html, job.fields(), job.label)))
+                continue
+            store.put_key(job.inputs, key)
+        found[job.path] = data
+    for (job, todo), data in zip(missing, render_all([r for _, r in missing]), strict=True):
+        store.put(todo.key, data)
+        store.put_key(job.inputs, todo.key)
+        found[job.path] = data
 
     made = Made()
     sheet_papers = {downloads.sheet_path(w.id, p): (w.id, p) for w in worksheets for p in markup.PAPERS}
     book_papers = {downloads.workbook_path(p): p for p in markup.PAPERS}
     for job in jobs:
-        data = found[job.key]
+        data = found[job.path]
         made.files[job.path] = data
         if job.path in sheet_papers:
             worksheet_id, paper = sheet_papers[job.path]
@@ -113,7 +159,7 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
     return made
 
 
-def render_all(jobs: list[Job]) -> list[bytes]:
+def render_all(jobs: list[Render]) -> list[bytes]:
     """Render ``jobs``, in worker processes when there are several."""
     if not jobs:
         return []

@@ -8,6 +8,18 @@ never rendered twice, in ``mkdocs build`` or in ``mkdocs serve``, and any
 change to what it depends on renders it afresh. Entries are plain files
 under ``.cache/pdf/`` in the project (git-ignored); deleting the folder is
 always safe.
+
+Finding the key of a PDF that way means writing its HTML (Jinja and
+Markdown), which costs more than the rest of a warm build's PDF step. So
+each PDF also has an *input key* (:func:`input_key`), hashed from what
+that HTML is made of without making it: the validated definitions, the
+template folder's files, the site's name and address, the paper, the
+title, the font, every Python file of the ``workbook`` package and the
+versions of the libraries that write or render the HTML. The cache keeps
+``<input key>.key`` holding the HTML key it led to last time; only when
+that is missing is the HTML written and hashed. The PDF itself stays
+stored under its HTML key, so the same HTML still gives the same bytes,
+and whatever changes the HTML also changes the input key.
 """
 
 from __future__ import annotations
@@ -15,10 +27,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
+import sys
+from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 
 _CODE = Path(__file__).parent
+_PACKAGE = _CODE.parent  # workbook/
+#: Libraries whose version can change the HTML (or, for WeasyPrint, the PDF).
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "pydantic", "mkdocs", "weasyprint")
+_HEX_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def code_digest() -> str:
@@ -43,6 +62,47 @@ def key(html: str, *, paper: str, font: Path, code: str) -> str:
     return digest.hexdigest()
 
 
+def package_digest(templates: Path) -> str:
+    """A hash of every Python file of the ``workbook`` package and every file
+    in ``templates``, with the library versions and Python's: all the code and
+    files an input key stands for."""
+    digest = hashlib.sha256()
+    files = [(path.relative_to(_PACKAGE).as_posix(), path) for path in _PACKAGE.rglob("*.py")]
+    files += [(f"templates:{path.relative_to(templates).as_posix()}", path)
+              for path in templates.rglob("*") if path.is_file()]
+    for name, path in sorted(files):
+        digest.update(f"{name}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library}={_version(library)}\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def input_key(*, sheets: Iterable[str], paper: str, site: Iterable[object], title: str | None,
+              font: Path, package: str) -> str:
+    """The input key of one PDF: ``sheets`` are the definitions' digests
+    (:func:`sheet_digest`) in order, ``site`` the site's name, address and
+    URL style, ``package`` the :func:`package_digest`."""
+    digest = hashlib.sha256(b"trust-workbook pdf input key 1\0")
+    for part in (package, paper, repr(tuple(site)), repr(title), font.resolve().as_uri()):
+        digest.update(hashlib.sha256(part.encode()).digest())
+    digest.update(_font_digest(font))
+    for sheet in sheets:
+        digest.update(bytes.fromhex(sheet))
+    return digest.hexdigest()
+
+
+def sheet_digest(definition_json: str) -> str:
+    """The digest of one validated definition, as its JSON (every field of the model)."""
+    return hashlib.sha256(definition_json.encode()).hexdigest()
+
+
+@functools.cache
+def _version(library: str) -> str:
+    return version(library)
+
+
 @functools.cache
 def _font_digest(font: Path) -> bytes:
     # The subset is named by its source font's hash, so its bytes never change under one path.
@@ -53,7 +113,7 @@ def _font_digest(font: Path) -> bytes:
 def _weasyprint_version() -> str:
     # From the installed package's metadata: importing WeasyPrint takes
     # seconds, and a build whose PDFs are all cached never needs it.
-    return version("weasyprint")
+    return _version("weasyprint")
 
 
 class Cache:
@@ -73,7 +133,21 @@ class Cache:
 
     def put(self, key: str, data: bytes) -> None:
         """Store atomically, so a build stopped half-way leaves no broken entry."""
+        self._write(self.path(key), data)
+
+    def key_for(self, inputs: str) -> str | None:
+        """The HTML key that the input key ``inputs`` led to, if it was stored."""
+        try:
+            found = (self.folder / f"{inputs}.key").read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return found if _HEX_KEY.fullmatch(found) else None
+
+    def put_key(self, inputs: str, key: str) -> None:
+        self._write(self.folder / f"{inputs}.key", key.encode("ascii"))
+
+    def _write(self, target: Path, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{key}.{os.getpid()}.part"
+        partial = self.folder / f"{target.name}.{os.getpid()}.part"
         partial.write_bytes(data)
-        partial.replace(self.path(key))
+        partial.replace(target)
