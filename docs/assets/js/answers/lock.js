@@ -15,6 +15,7 @@
 //   value cannot be moved to another key unnoticed.
 // - A value left plain (the lock turned on or off and the page closed half
 //   way) is still read, and sealed again on the next opening: nothing is lost.
+import { element } from "../lib/dom.js";
 import { LOCK_KEY, isProtected } from "../storage/keys.js";
 import { getItem, isLocked, putStored, reportFailure, siteKeys, storedItem } from "../storage/store.js";
 import { closeLayer, currentEpoch, openLayer } from "../storage/layer.js";
@@ -175,36 +176,18 @@ let opening = null;
 let prompt = null;
 
 function buildPrompt(resolve) {
-  const box = document.createElement("section");
-  box.className = "tw-unlock";
-  box.setAttribute("aria-labelledby", "tw-unlock-title");
-  const title = document.createElement("h2");
-  title.id = "tw-unlock-title";
-  title.textContent = "Your answers are locked";
-  const intro = document.createElement("p");
-  intro.textContent = "Enter your passphrase to see and change your answers on this device. "
-    + "The site asks once each time you open it.";
-  const form = document.createElement("form");
-  form.className = "tw-unlock__form";
-  const label = document.createElement("label");
-  label.htmlFor = "tw-unlock-passphrase";
-  label.textContent = "Passphrase";
-  const input = document.createElement("input");
-  input.type = "password";
-  input.id = "tw-unlock-passphrase";
-  input.autocomplete = "current-password";
-  input.required = true;
-  const button = document.createElement("button");
-  button.type = "submit";
-  button.className = "tw-button";
-  button.textContent = "Unlock";
-  const status = document.createElement("p");
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  const forgot = document.createElement("p");
-  forgot.className = "tw-help";
-  forgot.textContent = "Forgot it? Nobody can recover the answers without it. You can erase everything "
-    + "on this device from the Privacy page and start again.";
+  const box = element("section", { class: "tw-unlock", "aria-labelledby": "tw-unlock-title" });
+  const title = element("h2", { id: "tw-unlock-title" }, "Your answers are locked");
+  const intro = element("p", {}, "Enter your passphrase to see and change your answers on this device. "
+    + "The site asks once each time you open it.");
+  const form = element("form", { class: "tw-unlock__form" });
+  const label = element("label", { for: "tw-unlock-passphrase" }, "Passphrase");
+  const input = element("input", {
+    type: "password", id: "tw-unlock-passphrase", autocomplete: "current-password", required: "" });
+  const button = element("button", { type: "submit", class: "tw-button" }, "Unlock");
+  const status = element("p", { role: "status", "aria-live": "polite" });
+  const forgot = element("p", { class: "tw-help" }, "Forgot it? Nobody can recover the answers without it. "
+    + "You can erase everything on this device from the Privacy page and start again.");
   form.append(label, input, button);
   box.append(title, intro, form, status, forgot);
 

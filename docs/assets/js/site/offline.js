@@ -3,7 +3,9 @@
 // ready. It never reloads by itself: only the reader's "Reload" does, and
 // answers are saved as the page goes (worksheet.js saves on pagehide).
 // The build leaves out <meta name="tw-worker"> under mkdocs serve and when
-// offline use is switched off (hooks/offline.py).
+// offline use is switched off (workbook/plugin.py).
+
+import { element } from "../lib/dom.js";
 
 function workerUrl() {
   const meta = document.querySelector('meta[name="tw-worker"]');
@@ -25,21 +27,11 @@ const cachePrefix = () => `trust-workbook ${siteRoot().pathname} `;
 
 function notice(registration) {
   if (document.querySelector("[data-tw-update]")) return;
-  const box = document.createElement("aside");
-  box.className = "tw-update";
-  box.dataset.twUpdate = "";
-  box.setAttribute("aria-label", "New version");
-  const text = document.createElement("p");
-  text.setAttribute("role", "status");
-  text.textContent = "A new version of this site is ready. Your answers stay saved when you reload.";
-  const reload = document.createElement("button");
-  reload.type = "button";
-  reload.className = "tw-button";
-  reload.textContent = "Reload";
-  const later = document.createElement("button");
-  later.type = "button";
-  later.className = "tw-button";
-  later.textContent = "Later";
+  const box = element("aside", { class: "tw-update", "data-tw-update": "", "aria-label": "New version" });
+  const text = element("p", { role: "status" },
+    "A new version of this site is ready. Your answers stay saved when you reload.");
+  const reload = element("button", { type: "button", class: "tw-button" }, "Reload");
+  const later = element("button", { type: "button", class: "tw-button" }, "Later");
   reload.addEventListener("click", () => {
     reload.disabled = true;
     const waiting = registration.waiting;
