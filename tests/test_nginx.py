@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from checks import site
-from workbook import csp, nginx
+from workbook import assets, csp, nginx
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -99,7 +99,8 @@ def test_every_location_repeats_the_security_headers() -> None:
 def test_hashed_asset_pattern() -> None:
     pattern = re.compile(nginx.HASHED_ASSET, re.IGNORECASE)
     for name in ("assets/javascripts/bundle.79ae519e.min.js", "assets/stylesheets/main.484c7ddc.min.css",
-                 "assets/css/site.3f2a9c1b.css"):
+                 "assets/css/site.3f2a9c1b.css", "assets/js/main.45559ff0bf.js",
+                 "assets/js/vendor/qrcodegen.57f7ab9315.js"):
         assert pattern.search(name), name
     for name in ("assets/js/main.js", "search/search_index.json", "sw.js", "assets/css/site.css"):
         assert not pattern.search(name), name
@@ -114,8 +115,8 @@ def test_pages_carry_their_own_policy_and_are_revalidated(nginx_url: str) -> Non
         assert headers["cache-control"] == "no-cache"
 
 
-def test_text_is_gzipped(nginx_url: str) -> None:
-    for path in ("", "assets/js/main.js", "search/search_index.json"):
+def test_text_is_gzipped(nginx_url: str, built_site: Path) -> None:
+    for path in ("", assets.built_path(built_site, "assets/js/main.js"), "search/search_index.json"):
         status, headers, body = _get(nginx_url + path, **{"Accept-Encoding": "gzip"})
         assert status == 200, path
         assert headers.get("content-encoding") == "gzip", path
@@ -126,9 +127,11 @@ def test_hashed_assets_are_kept_for_a_year(nginx_url: str) -> None:
     _, _, body = _get(nginx_url)
     html = body.decode("utf-8")
     policy = _META.search(html).group(1)
-    assets = re.findall(r'(?:src|href)="([^"]*\.[0-9a-f]{8,}\.min\.(?:js|css))"', html)
-    assert assets, "the theme's hashed bundles are linked from the home page"
-    for asset in assets:
+    hashed = re.findall(r'(?:src|href)="([^"]*\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css))"', html)
+    assert any(".min." in a for a in hashed), "the theme's hashed bundles are linked from the home page"
+    own = {assets.source_path(a.removeprefix("./")) for a in hashed}
+    assert {"assets/js/main.js", "assets/css/site.bundle.css"} <= own, "the site's own, hashed too"
+    for asset in hashed:
         status, headers, _ = _get(nginx_url + asset.removeprefix("./"))
         assert status == 200, asset
         assert headers["cache-control"] == nginx.ONE_YEAR, asset

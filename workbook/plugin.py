@@ -22,7 +22,8 @@ In the order MkDocs calls them:
   told whether pages register the service worker (never under serve);
 - ``on_page_context``: the therapists' link directory;
 - ``on_post_page``: heading permalinks named;
-- ``on_post_build``: the link manifest, then the Content-Security-Policy
+- ``on_post_build``: the link manifest, then the site's own JS and CSS
+  minified and renamed by content hash, then the Content-Security-Policy
   (pages, ``_headers``, ``_nginx.conf``), then the offline files, which hash
   the pages as they finally are.
 
@@ -42,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from workbook import (answers_catalogue, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
+from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
                       stylesheet, targets, urls)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads
@@ -192,6 +193,7 @@ class WorkbookPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._manifest(site, config)
+        self._minify_and_hash(site)
         self._content_security_policy(site)
         self._offline(site, config)  # last: it hashes the pages as they finally are
 
@@ -258,6 +260,17 @@ class WorkbookPlugin(BasePlugin):
         target.parent.mkdir(parents=True, exist_ok=True)
         data = links.manifest(self.build.targets, config.site_url)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _minify_and_hash(self, site: Path) -> None:
+        """The site's own JS and CSS minified, at addresses carrying their content hash
+        (not under serve, where the readable sources are served as written)."""
+        if self.serving:
+            return
+        try:
+            renamed = assets.minify_and_hash(site)
+        except assets.AssetError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
 
     def _content_security_policy(self, site: Path) -> None:
         """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""
