@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,56 +14,16 @@ from pathlib import Path
 import pytest
 
 from checks import site
+from checks.nginx_server import Nginx
 from workbook import assets, csp, nginx
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-
-
-def _conf(prefix: Path, root: Path, port: int) -> str:
-    temp = " ".join(f"{name}_temp_path {prefix / name};" for name in
-                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""
-user root;
-worker_processes 1;
-pid {prefix / 'nginx.pid'};
-error_log {prefix / 'error.log'};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp}
-    server {{
-        listen 127.0.0.1:{port};
-        root {root};
-        include {root / '_nginx.conf'};
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
 def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = site.free_port()
-    conf = prefix / "nginx.conf"
-    conf.write_text(_conf(prefix, built_site, port), encoding="utf-8")
-    subprocess.run([NGINX, "-t", "-q", "-p", str(prefix), "-c", str(conf)], check=True,
-                   capture_output=True)
-    subprocess.run([NGINX, "-p", str(prefix), "-c", str(conf)], check=True, capture_output=True)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    try:
-        yield url
-    finally:
-        subprocess.run([NGINX, "-p", str(prefix), "-c", str(conf), "-s", "stop"], check=False,
-                       capture_output=True)
+    with Nginx(built_site, site.free_port(), tmp_path_factory.mktemp("nginx")) as server:
+        yield server.url
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
