@@ -8,6 +8,7 @@ is read once, kept in :class:`Build`, and shared by every feature.
 
 In the order MkDocs calls them:
 
+- ``on_serve``: serve watches the stamp PDFs rendered after the pages leave;
 - ``on_config``: practice and offline settings checked; stylesheets bundled;
   the offline page added to the theme's static templates;
 - ``on_files``: worksheet definitions and guide sections read and checked;
@@ -46,7 +47,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
                       stylesheet, targets, urls)
 from workbook.pdf import build as pdfs
-from workbook.pdf import downloads
+from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
 from workbook.pdf.markup import Site
 from workbook.worksheet import catalogue, load
@@ -54,7 +55,10 @@ from workbook.worksheet import page as sheet_page
 from workbook.worksheet.schema import Worksheet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -89,6 +93,15 @@ class WorkbookPlugin(BasePlugin):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        # PDFs rendered after the pages (workbook/pdf/later.py) leave a stamp
+        # here; the rebuild it starts links them.
+        if pdfs.enabled():
+            ready = later.ready_folder(pdfs.cache_folder(Path(config.config_file_path).parent))
+            ready.mkdir(parents=True, exist_ok=True)
+            server.watch(str(ready))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = build = Build(Path(config.config_file_path).parent)
@@ -233,11 +246,16 @@ class WorkbookPlugin(BasePlugin):
             build.sheet_of_page[uri] = worksheet
 
     def _pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        """Every PDF; under serve only those cached, the rest rendered after the pages."""
         site = Site(config.site_name, config.site_url or "/", config.use_directory_urls)
+        folder = pdfs.cache_folder(self.build.project)
         try:
-            self.build.pdfs = pdfs.make(self.build.worksheets, site, pdfs.cache_folder(self.build.project))
+            self.build.pdfs = pdfs.make(self.build.worksheets, site, folder, render=not self.serving)
         except PdfError as error:
             raise PluginError(str(error)) from None
+        if self.build.pdfs.missing:
+            log.info(f"{len(self.build.pdfs.missing)} PDFs will be linked once rendered, after the pages")
+            later.render_later(self.build.pdfs.missing, folder)
         for path, data in self.build.pdfs.files.items():
             files.append(File.generated(config, path, content=data))
 

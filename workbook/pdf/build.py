@@ -55,6 +55,7 @@ class Made:
     files: dict[str, bytes] = field(default_factory=dict)       # site path -> PDF
     sheets: dict[str, dict[str, int]] = field(default_factory=dict)  # worksheet id -> {paper: bytes}
     workbook: dict[str, int] = field(default_factory=dict)           # paper -> bytes
+    missing: list[Job] = field(default_factory=list)  # not in the cache and not rendered (render=False)
 
     def first_pdf(self, worksheet_id: str) -> str:
         """The path of the worksheet's first PDF (Letter), or "" when it has none."""
@@ -79,8 +80,13 @@ def plan(worksheets: list[Worksheet], site: markup.Site, face: Path, *, title: s
     return jobs
 
 
-def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
+def make(worksheets: list[Worksheet], site: markup.Site, folder: Path, *, render: bool = True) -> Made:
     """Every PDF of ``worksheets``, cached in ``folder``.
+
+    With ``render=False`` (``mkdocs serve``) nothing is rendered: the PDFs the
+    cache holds are made, and the jobs for the others are left in
+    ``Made.missing`` for :mod:`workbook.pdf.later`; a page then offers only
+    the PDFs made, so it never links an old or half-written file.
 
     Raises :class:`PdfError` whose message is one line saying what to fix.
     """
@@ -95,15 +101,18 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
     store = cache.Cache(folder)
     found = {job.key: store.get(job.key) for job in jobs}
     missing = [job for job in jobs if found[job.key] is None]
-    for job, data in zip(missing, render_all(missing), strict=True):
-        store.put(job.key, data)
-        found[job.key] = data
+    if render:
+        for job, data in zip(missing, render_all(missing), strict=True):
+            store.put(job.key, data)
+            found[job.key] = data
 
-    made = Made()
+    made = Made(missing=[] if render else missing)
     sheet_papers = {downloads.sheet_path(w.id, p): (w.id, p) for w in worksheets for p in markup.PAPERS}
     book_papers = {downloads.workbook_path(p): p for p in markup.PAPERS}
     for job in jobs:
         data = found[job.key]
+        if data is None:
+            continue
         made.files[job.path] = data
         if job.path in sheet_papers:
             worksheet_id, paper = sheet_papers[job.path]
