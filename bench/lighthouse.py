@@ -28,6 +28,7 @@ from _site import PAGE_TYPES, ROOT, build, copy_project, free_port, plain_config
 from weight import same_text_markdown
 
 from checks.nginx_server import Nginx
+from workbook import csp, nginx
 
 NODE = ROOT / "bench" / ".node"
 LIGHTHOUSE = NODE / "node_modules" / ".bin" / "lighthouse"
@@ -117,6 +118,11 @@ def main() -> None:
                               site_url=f"http://127.0.0.1:{plain_port}/")
         build(project, tmp / "plain-site", config=config, strict=False,
               site_url=f"http://127.0.0.1:{plain_port}/")
+        # Plain Material has no plugin to write _nginx.conf: it gets the same
+        # configuration, with a policy allowing its own inline scripts.
+        plain_pages = [p.read_text(encoding="utf-8") for p in (tmp / "plain-site").rglob("*.html")]
+        (tmp / "plain-site" / "_nginx.conf").write_text(
+            nginx.server_config(csp.site_policy(plain_pages)), encoding="utf-8")
         with Nginx(tmp / "site", port) as server, Nginx(tmp / "plain-site", plain_port) as plain:
             targets = {name: server.url + path for name, path in PAGE_TYPES.items()}
             targets["plain Material (guide text)"] = plain.url

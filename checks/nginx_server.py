@@ -50,8 +50,10 @@ class Nginx:
 
     def __enter__(self) -> Nginx:
         self.conf.write_text(config(self.prefix, self.root, self.port), encoding="utf-8")
-        subprocess.run([NGINX, "-t", "-q", "-p", str(self.prefix), "-c", str(self.conf)], check=True,
-                       capture_output=True)
+        test = subprocess.run([NGINX, "-t", "-q", "-p", str(self.prefix), "-c", str(self.conf)],
+                              capture_output=True, text=True, check=False)
+        if test.returncode != 0:
+            raise RuntimeError(f"nginx refused the configuration for {self.root}:\n{test.stderr}")
         subprocess.run([NGINX, "-p", str(self.prefix), "-c", str(self.conf)], check=True, capture_output=True)
         for _ in range(100):
             try:
