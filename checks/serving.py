@@ -48,8 +48,7 @@ class Serve:
         self.url = f"http://{self.address}/"
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
                     "SITE_URL": self.url, **(env or {})}
-        if not pdfs:
-            self.env["WORKBOOK_PDFS"] = "off"
+        self.env["WORKBOOK_PDFS"] = "on" if pdfs else "off"  # the tests' default is off
         self.process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> Serve:
