@@ -33,8 +33,11 @@ PAGE_TYPES = {
     "home": "",
     "guide": "guides/rebuilding-trust/",
     "worksheet": "worksheets/promise-log/",
+    "worksheets index": "worksheets/",
     "checklist": "checklist/",
+    "my-answers": "my-answers/",
     "for-therapists": "for-therapists/",
+    "homework": "homework/#v=1&i=w:promise-log,w:weekly-check-in&n=Before%20Tuesday",
 }
 
 

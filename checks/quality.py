@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 from checks import site
+from workbook import assets, stylesheet
 
 #: WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -86,9 +87,12 @@ def local_file(built: Path, url: str, base_url: str) -> Path | None:
 
 
 def own_code_paths(docs: Path) -> set[str]:
-    """Site paths of the site's own JS and CSS, under docs/assets ("assets/js/main.js")."""
-    return {p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*")
-            if p.is_file() and p.suffix in (".js", ".mjs", ".css")}
+    """Site paths of the site's own JS and CSS, under docs/assets ("assets/js/main.js"),
+    and the stylesheet bundle the build joins from them. The built site names
+    each by a content hash; :class:`Loader` records a fetched file under the
+    path it has here (``workbook.assets.source_path``)."""
+    return {stylesheet.BUNDLE} | {p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*")
+                                  if p.is_file() and p.suffix in (".js", ".mjs", ".css")}
 
 
 @dataclass
@@ -96,7 +100,7 @@ class PageLoad:
     """What one cold load of a page asked for and what the page reported."""
 
     path: str
-    files: dict[str, int] = field(default_factory=dict)  # site path -> transfer size
+    files: dict[str, int] = field(default_factory=dict)  # site path (before hashing) -> transfer size
     outside: list[str] = field(default_factory=list)
     csp: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
@@ -131,7 +135,7 @@ class Loader:
             path = local_file(self.built, url, self.base_url)
             if load is not None and path is not None:
                 rel = path.relative_to(self.built).as_posix()
-                load.files[rel] = transfer_size(path.read_bytes(), rel)
+                load.files[assets.source_path(rel)] = transfer_size(path.read_bytes(), rel)
             route.continue_()
         elif url.startswith(("data:", "blob:")):
             route.continue_()

@@ -59,8 +59,9 @@ venv_ensure() {
 
 # What building the site needs: Pango, HarfBuzz's subsetter and the Liberation
 # fonts for the PDFs (without libharfbuzz-subset0 WeasyPrint prints a warning
-# with a stack trace on every start).
-SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation)
+# with a stack trace on every start), and esbuild, which minifies the site's own
+# JavaScript and CSS (workbook/assets.py).
+SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation esbuild)
 # What the tests add: Chromium for the browser tests, nginx to serve the site as
 # the README configures it, Node.js for the unit tests of the site's JavaScript
 # (tests/js/), and Java for the HTML checker (any Java will do).

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,56 +14,16 @@ from pathlib import Path
 import pytest
 
 from checks import site
-from workbook import csp, nginx
+from checks.nginx_server import Nginx
+from workbook import assets, csp, nginx
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-
-
-def _conf(prefix: Path, root: Path, port: int) -> str:
-    temp = " ".join(f"{name}_temp_path {prefix / name};" for name in
-                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""
-user root;
-worker_processes 1;
-pid {prefix / 'nginx.pid'};
-error_log {prefix / 'error.log'};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp}
-    server {{
-        listen 127.0.0.1:{port};
-        root {root};
-        include {root / '_nginx.conf'};
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
 def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = site.free_port()
-    conf = prefix / "nginx.conf"
-    conf.write_text(_conf(prefix, built_site, port), encoding="utf-8")
-    subprocess.run([NGINX, "-t", "-q", "-p", str(prefix), "-c", str(conf)], check=True,
-                   capture_output=True)
-    subprocess.run([NGINX, "-p", str(prefix), "-c", str(conf)], check=True, capture_output=True)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    try:
-        yield url
-    finally:
-        subprocess.run([NGINX, "-p", str(prefix), "-c", str(conf), "-s", "stop"], check=False,
-                       capture_output=True)
+    with Nginx(built_site, site.free_port(), tmp_path_factory.mktemp("nginx")) as server:
+        yield server.url
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -99,7 +56,8 @@ def test_every_location_repeats_the_security_headers() -> None:
 def test_hashed_asset_pattern() -> None:
     pattern = re.compile(nginx.HASHED_ASSET, re.IGNORECASE)
     for name in ("assets/javascripts/bundle.79ae519e.min.js", "assets/stylesheets/main.484c7ddc.min.css",
-                 "assets/css/site.3f2a9c1b.css"):
+                 "assets/css/site.3f2a9c1b.css", "assets/js/main.45559ff0bf.js",
+                 "assets/js/vendor/qrcodegen.57f7ab9315.js"):
         assert pattern.search(name), name
     for name in ("assets/js/main.js", "search/search_index.json", "sw.js", "assets/css/site.css"):
         assert not pattern.search(name), name
@@ -114,8 +72,8 @@ def test_pages_carry_their_own_policy_and_are_revalidated(nginx_url: str) -> Non
         assert headers["cache-control"] == "no-cache"
 
 
-def test_text_is_gzipped(nginx_url: str) -> None:
-    for path in ("", "assets/js/main.js", "search/search_index.json"):
+def test_text_is_gzipped(nginx_url: str, built_site: Path) -> None:
+    for path in ("", assets.built_path(built_site, "assets/js/main.js"), "search/search_index.json"):
         status, headers, body = _get(nginx_url + path, **{"Accept-Encoding": "gzip"})
         assert status == 200, path
         assert headers.get("content-encoding") == "gzip", path
@@ -126,9 +84,11 @@ def test_hashed_assets_are_kept_for_a_year(nginx_url: str) -> None:
     _, _, body = _get(nginx_url)
     html = body.decode("utf-8")
     policy = _META.search(html).group(1)
-    assets = re.findall(r'(?:src|href)="([^"]*\.[0-9a-f]{8,}\.min\.(?:js|css))"', html)
-    assert assets, "the theme's hashed bundles are linked from the home page"
-    for asset in assets:
+    hashed = re.findall(r'(?:src|href)="([^"]*\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css))"', html)
+    assert any(".min." in a for a in hashed), "the theme's hashed bundles are linked from the home page"
+    own = {assets.source_path(a.removeprefix("./")) for a in hashed}
+    assert {"assets/js/main.js", "assets/css/site.bundle.css"} <= own, "the site's own, hashed too"
+    for asset in hashed:
         status, headers, _ = _get(nginx_url + asset.removeprefix("./"))
         assert status == 200, asset
         assert headers["cache-control"] == nginx.ONE_YEAR, asset

@@ -1,59 +1,75 @@
 """`mkdocs serve` (what scripts/serve runs) rebuilds when a worksheet's YAML
-changes, and its pages carry the live-reload script that reloads them."""
+or a guide changes, and its pages carry the live-reload script that reloads
+them. With PDFs on, an edited worksheet's page shows at once and links its
+PDF only once the new one is rendered: never an old or half-written file.
+How fast is measured by bench/serve.py, not here."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import io
+import re
 import time
-import urllib.request
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from checks import site
+from checks.serving import Serve, fetch, fetch_bytes, wait_for
 
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
-        return response.read().decode("utf-8")
-
-
-def wait_for(url: str, text: str, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            last = fetch(url)
-            if text in last:
-                return last
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
+PDF_LINK = re.compile(r'href="([^"]*promise-log-letter\.pdf)"')
+BOOK_LINK = re.compile(r'href="([^"]*trust-workbook-letter\.pdf)"')
 
 
 def test_editing_a_worksheet_rebuilds_the_served_page(tmp_path: Path) -> None:
     project = site.copy_project(tmp_path / "project")
-    port = site.free_port()
-    address = f"127.0.0.1:{port}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-           "WORKBOOK_PDFS": "off", "SITE_URL": f"http://{address}/"}
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        page = f"http://{address}/worksheets/promise-log/"
+    with Serve(project) as serve:
+        page = serve.url + "worksheets/promise-log/"
         first = wait_for(page, "Promise log", 120)
         assert "livereload" in first, "served pages must carry the live-reload script"
         # No service worker under serve: it would answer from its cache and stop live reload.
         assert 'name="tw-worker"' not in first
-        assert 'const BUILD = "off";' in fetch(f"http://{address}/sw.js")
-        definition = project / "worksheets" / "promise-log.yml"
-        text = definition.read_text(encoding="utf-8")
-        assert "title: Promise log" in text
-        definition.write_text(text.replace("title: Promise log", "title: Promise diary", 1), encoding="utf-8")
+        assert 'const BUILD = "off";' in fetch(serve.url + "sw.js")
+        serve.edit("worksheets/promise-log.yml", "title: Promise log", "title: Promise diary")
         wait_for(page, "Promise diary", 120)
-    finally:
-        serve.terminate()
-        serve.wait(timeout=30)
+        serve.edit("docs/guides/activities.md", "## Share your stories ", "## Share your life stories ")
+        wait_for(serve.url + "guides/activities/", "Share your life stories", 120)
+
+
+def _pdf_text(url: str) -> str:
+    data = fetch_bytes(url)
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), f"{url} is not a whole PDF"
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _check_links(serve: Serve, page: str, title: str) -> tuple[bool, bool]:
+    """Whether the page and the Worksheets index link their PDFs; each linked one is the new version."""
+    sheet = PDF_LINK.search(fetch(page))
+    if sheet:
+        assert title in _pdf_text(serve.url + "worksheets/promise-log/" + sheet[1]), "an old PDF is linked"
+    book = BOOK_LINK.search(fetch(serve.url + "worksheets/"))
+    if book:
+        assert title in _pdf_text(serve.url + "worksheets/" + book[1]), "an old workbook is linked"
+    return bool(sheet), bool(book)
+
+
+def test_under_serve_a_pdf_is_linked_only_once_its_new_version_is_rendered(tmp_path: Path) -> None:
+    project = site.copy_project(tmp_path / "project")
+    with Serve(project, pdfs=True, log=tmp_path / "serve.log") as serve:
+        page = serve.url + "worksheets/promise-log/"
+        wait_for(page, "promise-log-letter.pdf", 900, every=1)  # rendered, or in the shared cache
+        assert "Promise log" in _pdf_text(page + "promise-log-letter.pdf")
+        title = f"Promise diary {time.time_ns()}"  # new content: never in the cache
+        serve.edit("worksheets/promise-log.yml", "title: Promise log", f"title: {title}")
+        wait_for(page, title, 120)
+        # Until the new PDFs are rendered the links are absent; once there, they are the new ones.
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                sheet, book = _check_links(serve, page, title)
+            except OSError:  # serve holds requests while it rebuilds
+                continue
+            if sheet and book:
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the new PDFs were never linked:\n" + (tmp_path / "serve.log").read_text())

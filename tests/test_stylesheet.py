@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from workbook import stylesheet
+from workbook import assets, stylesheet
 
 
 def test_own_files_become_one_bundle_in_place_of_the_first() -> None:
@@ -17,15 +17,16 @@ def test_own_files_become_one_bundle_in_place_of_the_first() -> None:
 
 def test_join_keeps_order_and_names_each_part() -> None:
     text = stylesheet.join([("a.css", "a{color:red}\n\n"), ("b.css", "b{}")])
-    assert text == "/* a.css */\na{color:red}\n\n/* b.css */\nb{}\n"
+    assert text == "/*! a.css */\na{color:red}\n\n/*! b.css */\nb{}\n"
 
 
 def test_every_page_links_one_site_stylesheet_holding_every_part(built_site: Path) -> None:
-    bundle = (built_site / stylesheet.BUNDLE).read_text()
+    built = assets.built_path(built_site, stylesheet.BUNDLE)
+    bundle = (built_site / built).read_text()
     for part in ("assets/css/site.css", "assets/css/worksheet.css", "assets/css/a11y.css"):
-        assert f"/* {part} */" in bundle
+        assert f"/*! {part} */" in bundle
         assert not (built_site / part).exists(), f"{part} is also published on its own"
     for page in ("index.html", "worksheets/promise-log/index.html", "checklist/index.html"):
         soup = BeautifulSoup((built_site / page).read_text(), "html.parser")
         own = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "/css/" in link["href"]]
-        assert len(own) == 1 and own[0].endswith(stylesheet.BUNDLE), (page, own)
+        assert len(own) == 1 and own[0].endswith(built), (page, own)

@@ -8,6 +8,7 @@ is read once, kept in :class:`Build`, and shared by every feature.
 
 In the order MkDocs calls them:
 
+- ``on_serve``: serve watches the stamp PDFs rendered after the pages leave;
 - ``on_config``: practice and offline settings checked; stylesheets bundled;
   the offline page added to the theme's static templates;
 - ``on_files``: worksheet definitions and guide sections read and checked;
@@ -22,7 +23,8 @@ In the order MkDocs calls them:
   told whether pages register the service worker (never under serve);
 - ``on_page_context``: the therapists' link directory;
 - ``on_post_page``: heading permalinks named;
-- ``on_post_build``: the link manifest, then the Content-Security-Policy
+- ``on_post_build``: the link manifest, then the site's own JS and CSS
+  minified and renamed by content hash, then the Content-Security-Policy
   (pages, ``_headers``, ``_nginx.conf``), then the offline files, which hash
   the pages as they finally are.
 
@@ -42,10 +44,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from workbook import (answers_catalogue, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
+from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
                       stylesheet, targets, urls)
 from workbook.pdf import build as pdfs
-from workbook.pdf import downloads
+from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
 from workbook.pdf.markup import Site
 from workbook.worksheet import catalogue, load
@@ -53,7 +55,10 @@ from workbook.worksheet import page as sheet_page
 from workbook.worksheet.schema import Worksheet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -88,6 +93,15 @@ class WorkbookPlugin(BasePlugin):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        # PDFs rendered after the pages (workbook/pdf/later.py) leave a stamp
+        # here; the rebuild it starts links them.
+        if pdfs.enabled():
+            ready = later.ready_folder(pdfs.cache_folder(Path(config.config_file_path).parent))
+            ready.mkdir(parents=True, exist_ok=True)
+            server.watch(str(ready))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = build = Build(Path(config.config_file_path).parent)
@@ -192,6 +206,7 @@ class WorkbookPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._manifest(site, config)
+        self._minify_and_hash(site)
         self._content_security_policy(site)
         self._offline(site, config)  # last: it hashes the pages as they finally are
 
@@ -231,11 +246,16 @@ class WorkbookPlugin(BasePlugin):
             build.sheet_of_page[uri] = worksheet
 
     def _pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        """Every PDF; under serve only those cached, the rest rendered after the pages."""
         site = Site(config.site_name, config.site_url or "/", config.use_directory_urls)
+        folder = pdfs.cache_folder(self.build.project)
         try:
-            self.build.pdfs = pdfs.make(self.build.worksheets, site, pdfs.cache_folder(self.build.project))
+            self.build.pdfs = pdfs.make(self.build.worksheets, site, folder, render=not self.serving)
         except PdfError as error:
             raise PluginError(str(error)) from None
+        if self.build.pdfs.missing:
+            log.info(f"{len(self.build.pdfs.missing)} PDFs will be linked once rendered, after the pages")
+            later.render_later(self.build.pdfs.missing, folder)
         for path, data in self.build.pdfs.files.items():
             files.append(File.generated(config, path, content=data))
 
@@ -258,6 +278,17 @@ class WorkbookPlugin(BasePlugin):
         target.parent.mkdir(parents=True, exist_ok=True)
         data = links.manifest(self.build.targets, config.site_url)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _minify_and_hash(self, site: Path) -> None:
+        """The site's own JS and CSS minified, at addresses carrying their content hash
+        (not under serve, where the readable sources are served as written)."""
+        if self.serving:
+            return
+        try:
+            renamed = assets.minify_and_hash(site)
+        except assets.AssetError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
 
     def _content_security_policy(self, site: Path) -> None:
         """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""

@@ -23,6 +23,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from checks import site
+from workbook import assets
 
 pytestmark = pytest.mark.browser
 
@@ -167,9 +168,10 @@ def test_the_comparison_lists_where_the_partners_differ_most(sc: Page) -> None:
     expect(view).to_contain_text("The questions about feeling safe are not shown here.")
 
 
-def test_one_formatter_describes_every_kind_of_answer(sc: Page) -> None:
-    out = sc.evaluate("""async () => {
-        const { answerText } = await import('/assets/js/lib/answer-text.js');
+def test_one_formatter_describes_every_kind_of_answer(sc: Page, current: str) -> None:
+    module = "/" + assets.built_path(Path(current), "assets/js/lib/answer-text.js")
+    out = sc.evaluate("""async (module) => {
+        const { answerText } = await import(module);
         const scale = { type: 'scale', scale: [1, 5] };
         const choice = { type: 'single_choice', options: { 'not-yet': 'Not yet' } };
         const many = { type: 'multiple_choice', options: { time: 'Time', family: 'Family and friends' } };
@@ -187,7 +189,7 @@ def test_one_formatter_describes_every_kind_of_answer(sc: Page) -> None:
             retiredTick: answerText(null, false), retiredList: answerText(null, ['a', 'b']),
             retiredRows: answerText(null, [{ x: '<b>' }]), empty: answerText(null, []),
         };
-    }""")
+    }""", module)
     assert out == {
         "ticked": "Yes", "unticked": "No", "missing": "", "scale": "4 of 5", "fromZero": "0 on a scale of 0 to 10",
         "choice": "Not yet", "unknownOption": "gone", "many": "Time, Family and friends", "text": "a\nb",

@@ -78,6 +78,7 @@ class Made:
     files: dict[str, bytes] = field(default_factory=dict)       # site path -> PDF
     sheets: dict[str, dict[str, int]] = field(default_factory=dict)  # worksheet id -> {paper: bytes}
     workbook: dict[str, int] = field(default_factory=dict)           # paper -> bytes
+    missing: list[Render] = field(default_factory=list)  # not in the cache and not rendered (render=False)
 
     def first_pdf(self, worksheet_id: str) -> str:
         """The path of the worksheet's first PDF (Letter), or "" when it has none."""
@@ -107,12 +108,17 @@ def plan(worksheets: list[Worksheet], site: markup.Site, face: Path, *, title: s
     return jobs
 
 
-def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
+def make(worksheets: list[Worksheet], site: markup.Site, folder: Path, *, render: bool = True) -> Made:
     """Every PDF of ``worksheets``, cached in ``folder``.
 
     A PDF whose input key the cache knows is read without writing its
     HTML; any other has its HTML written and hashed, and is rendered only
     when the cache has no PDF for that HTML either.
+
+    With ``render=False`` (``mkdocs serve``) nothing is rendered: the PDFs the
+    cache holds are made, and the renders for the others are left in
+    ``Made.missing`` for :mod:`workbook.pdf.later`; a page then offers only
+    the PDFs made, so it never links an old or half-written file.
 
     Raises :class:`PdfError` whose message is one line saying what to fix.
     """
@@ -140,16 +146,19 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path) -> Made:
                 continue
             store.put_key(job.inputs, key)
         found[job.path] = data
-    for (job, todo), data in zip(missing, render_all([r for _, r in missing]), strict=True):
-        store.put(todo.key, data)
-        store.put_key(job.inputs, todo.key)
-        found[job.path] = data
+    if render:
+        for (job, todo), data in zip(missing, render_all([r for _, r in missing]), strict=True):
+            store.put(todo.key, data)
+            store.put_key(job.inputs, todo.key)
+            found[job.path] = data
 
-    made = Made()
+    made = Made(missing=[] if render else [todo for _, todo in missing])
     sheet_papers = {downloads.sheet_path(w.id, p): (w.id, p) for w in worksheets for p in markup.PAPERS}
     book_papers = {downloads.workbook_path(p): p for p in markup.PAPERS}
     for job in jobs:
-        data = found[job.path]
+        data = found.get(job.path)
+        if data is None:
+            continue
         made.files[job.path] = data
         if job.path in sheet_papers:
             worksheet_id, paper = sheet_papers[job.path]

@@ -1,4 +1,4 @@
-/*
+/*!
  * Vendored from the npm package nayuki-qr-code-generator 1.8.0 (MIT License,
  * Copyright (c) 2022 Kirill Maltsev), which packages Project Nayuki's QR Code
  * generator library. Unchanged below this comment; its own licence header follows.

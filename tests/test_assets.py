@@ -1,0 +1,101 @@
+"""The site's own JS and CSS: minified by esbuild and named by their content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from workbook import assets
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_a_name_changes_when_anything_the_file_reaches_changes() -> None:
+    texts = {"assets/js/main.js": 'import{a}from"./a.js";import("./b.js")',
+             "assets/js/a.js": "export const a=1", "assets/js/b.js": "export const b=1",
+             "assets/js/other.js": "export const c=1"}
+    before = assets.names(texts)
+    after = assets.names({**texts, "assets/js/b.js": "export const b=2"})
+    assert before["assets/js/main.js"] != after["assets/js/main.js"]  # reaches b by import()
+    assert before["assets/js/b.js"] != after["assets/js/b.js"]
+    assert before["assets/js/a.js"] == after["assets/js/a.js"]
+    assert before["assets/js/other.js"] == after["assets/js/other.js"]
+    assert re.fullmatch(r"assets/js/main\.[0-9a-f]{10}\.js", before["assets/js/main.js"])
+
+
+def test_modules_that_import_each_other_get_names() -> None:
+    texts = {"assets/js/x.js": 'import"./y.js"', "assets/js/y.js": 'import"./x.js"'}
+    named = assets.names(texts)
+    changed = assets.names({**texts, "assets/js/y.js": 'import"./x.js";1'})
+    assert named["assets/js/x.js"] != changed["assets/js/x.js"]
+
+
+def test_specifiers_and_urls_in_modules_are_rewritten() -> None:
+    renamed = {"assets/js/a.js": "assets/js/a.0123456789.js",
+               "assets/css/t.css": "assets/css/t.abcdefabcd.css",
+               "assets/js/vendor/q.js": "assets/js/vendor/q.9999999999.js"}
+    text = ('import{a}from"./a.js";import("./a.js");new URL("../css/t.css",import.meta.url);'
+            'import q from"./vendor/q.js";import("./missing.js")')
+    assert assets.rewrite_code("assets/js/main.js", text, renamed) == (
+        'import{a}from"./a.0123456789.js";import("./a.0123456789.js");'
+        'new URL("../css/t.abcdefabcd.css",import.meta.url);'
+        'import q from"./vendor/q.9999999999.js";import("./missing.js")')
+    assert assets.rewrite_code("assets/js/vendor/q.js", 'import"../a.js"', renamed) == 'import"../a.0123456789.js"'
+
+
+def test_pages_link_the_new_names_relative_or_from_the_root() -> None:
+    renamed = {"assets/js/main.js": "assets/js/main.0123456789.js",
+               "assets/css/site.bundle.css": "assets/css/site.bundle.abcdefabcd.css"}
+    html = ('<link rel="stylesheet" href="../assets/css/site.bundle.css">'
+            '<script src="../assets/js/main.js" type="module"></script>'
+            '<script src="/workbook/assets/js/main.js"></script>'
+            '<a href="../assets/js/other.js">x</a><img src="../assets/images/a.png">')
+    assert assets.rewrite_page(html, "checklist/index.html", renamed) == (
+        '<link rel="stylesheet" href="../assets/css/site.bundle.abcdefabcd.css">'
+        '<script src="../assets/js/main.0123456789.js" type="module"></script>'
+        '<script src="/workbook/assets/js/main.0123456789.js"></script>'
+        '<a href="../assets/js/other.js">x</a><img src="../assets/images/a.png">')
+
+
+def test_source_path_undoes_the_hash_only_for_own_files() -> None:
+    assert assets.source_path("assets/js/main.0123456789.js") == "assets/js/main.js"
+    assert assets.source_path("assets/css/site.bundle.abcdefabcd.css") == "assets/css/site.bundle.css"
+    assert assets.source_path("assets/javascripts/bundle.79ae519e.min.js") == "assets/javascripts/bundle.79ae519e.min.js"
+    assert assets.source_path("assets/js/main.js") == "assets/js/main.js"
+
+
+def test_a_file_esbuild_cannot_parse_fails_the_build_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "js").mkdir(parents=True)
+    (tmp_path / "assets" / "js" / "broken.js").write_text("export const = ;", encoding="utf-8")
+    with pytest.raises(assets.AssetError, match="broken.js"):
+        assets.minify_and_hash(tmp_path)
+
+
+def test_a_missing_esbuild_says_how_to_install_it(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "js").mkdir(parents=True)
+    (tmp_path / "assets" / "js" / "a.js").write_text("export const a = 1;", encoding="utf-8")
+    with pytest.raises(assets.AssetError, match="scripts/setup.sh"):
+        assets.minify_and_hash(tmp_path, esbuild="no-such-esbuild")
+
+
+def test_the_built_site_ships_only_minified_hashed_own_code_whose_references_resolve(built_site: Path) -> None:
+    own = assets.own_files(built_site)
+    sources = {p.relative_to(DOCS).as_posix() for p in (DOCS / "assets").rglob("*")
+               if p.suffix in (".js", ".css") and not p.relative_to(DOCS).as_posix().startswith("assets/css/")}
+    assert sources <= {assets.source_path(p) for p in own}, "every module is published"
+    for path in own:
+        assert assets.source_path(path) != path, f"{path} is not named by its content"
+        text = (built_site / path).read_text(encoding="utf-8")
+        source = DOCS / assets.source_path(path)
+        if source.exists():
+            assert len(text) < 0.8 * source.stat().st_size, f"{path} is not minified"
+        for target in assets.references(path, text, own):
+            assert (built_site / target).is_file(), f"{path} names {target}, which is missing"
+        unresolved = [spec for spec in re.findall(r"""["'`](\.\.?/[^"'`]+?\.(?:js|css))["'`]""", text)
+                      if not re.search(r"\.[0-9a-f]{10}\.(?:js|css)$", spec)]
+        assert not unresolved, f"{path} still imports unhashed files: {unresolved}"
+    for page in ("index.html", "checklist/index.html", "worksheets/promise-log/index.html", "404.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert not re.search(r'assets/(?:js|css)/[\w.-]+?(?<!\.[0-9a-f]{10})\.(?:js|css)"', html), page

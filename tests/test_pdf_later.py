@@ -1,0 +1,55 @@
+"""PDFs rendered after the pages under mkdocs serve (workbook/pdf/later.py)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from workbook.pdf import cache, later
+from workbook.pdf.build import Render
+
+
+def _job(path: str, key: str) -> Render:
+    return Render(path=path, key=key, html="<p>x</p>", fields={}, label=path)
+
+
+def test_worksheets_render_before_the_whole_workbook_and_each_batch_is_announced(tmp_path: Path) -> None:
+    jobs = [_job("worksheets/trust-workbook-letter.pdf", "b" * 64), _job("worksheets/a/a-letter.pdf", "a" * 64)]
+    order, announced = [], []
+    gate = threading.Event()
+
+    def render(batch: list[Render]) -> list[bytes]:
+        gate.wait(5)
+        order.append([job.path for job in batch])
+        return [b"%PDF-1.7 " + job.path.encode() for job in batch]
+
+    def done(folder: Path) -> None:
+        # Each batch is in the cache, whole, before it is announced.
+        announced.append([job.path for job in jobs if cache.Cache(folder).get(job.key) is not None])
+
+    thread = later.render_later(jobs, tmp_path, done=done, render=render)
+    assert thread is not None
+    assert later.render_later(jobs, tmp_path, done=done, render=render) is None, "started twice"
+    gate.set()
+    thread.join(10)
+    assert order == [["worksheets/a/a-letter.pdf"], ["worksheets/trust-workbook-letter.pdf"]]
+    assert announced == [["worksheets/a/a-letter.pdf"],
+                         ["worksheets/trust-workbook-letter.pdf", "worksheets/a/a-letter.pdf"]]
+    # Once finished, the same jobs may be started again (after the cache was emptied).
+    again = later.render_later(jobs, tmp_path, done=done, render=render)
+    assert again is not None
+    again.join(10)
+
+
+def test_a_failed_render_is_logged_and_announces_nothing(tmp_path: Path, caplog) -> None:  # noqa: ANN001
+    from workbook.pdf.errors import PdfError
+
+    def render(batch: list[Render]) -> list[bytes]:
+        raise PdfError("PDF downloads: worksheets/a.yml: broken")
+
+    calls = []
+    thread = later.render_later([_job("worksheets/a/a-letter.pdf", "c" * 64)], tmp_path,
+                                done=calls.append, render=render)
+    thread.join(10)
+    assert calls == []
+    assert "worksheets/a.yml: broken" in caplog.text
