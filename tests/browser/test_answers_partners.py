@@ -103,3 +103,24 @@ def test_worksheets_for_both_together_have_no_switch(page: Page) -> None:
     page.goto("worksheets/weekly-check-in/")
     expect(page.locator("[data-tw-toolbar]")).to_be_visible()
     expect(page.locator("[data-tw-partners]")).to_have_count(0)
+
+
+def test_the_name_limit_is_read_from_the_published_schema(page: Page) -> None:
+    # Until the schema arrives the editor is not built; when it cannot be read, a plain message says so.
+    page.route("**/assets/schema/answers-v1.json", lambda route: route.fulfill(status=503, body="down"))
+    page.goto(PAGE)
+    page.get_by_text("Change names").click()
+    expect(page.get_by_text("Names cannot be changed right now")).to_contain_text("HTTP 503")
+    expect(page.get_by_label("Name for Partner A")).to_have_count(0)
+
+    # Once it can be read (opening the editor again retries), the limit is the schema's.
+    page.unroute("**/assets/schema/answers-v1.json")
+    page.get_by_text("Change names").click()
+    page.get_by_text("Change names").click()
+    limit = page.evaluate("""() => fetch(new URL('assets/schema/answers-v1.json', document.baseURI.replace(/worksheets\\/.*$/, '')))
+        .then(r => r.json()).then(s => s.properties.partners.properties.a.maxLength)""")
+    expect(page.get_by_label("Name for Partner A")).to_have_attribute("maxlength", str(limit))
+    expect(page.get_by_text("Names cannot be changed right now")).to_have_count(0)
+    page.get_by_label("Name for Partner B").fill("x" * (limit + 5))
+    page.wait_for_function("() => (localStorage.getItem('tw:partners') || '').includes('xxxx')")
+    assert stored(page, "tw:partners")["names"]["b"] == "x" * limit

@@ -3,8 +3,14 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
 import { freshWindow } from "./browser.mjs";
-import { applyImport, collect, planChanges, planImport, readBackup } from "../../docs/assets/js/answers/backup.js";
+import { applyImport, collect, planChanges, planImport, readBackup as readFile } from "../../docs/assets/js/answers/backup.js";
 import { eraseAll } from "../../docs/assets/js/storage/store.js";
+import { limitsFrom } from "../../docs/assets/js/storage/limits.js";
+import { readFileSync } from "node:fs";
+
+// The limits the site publishes, as the page would have fetched them.
+const LIMITS = limitsFrom(JSON.parse(readFileSync(new URL("../../docs/assets/schema/answers-v1.json", import.meta.url), "utf8")));
+const readBackup = (text, limits = LIMITS) => readFile(text, limits);
 
 const T1 = "2026-01-01T00:00:00.000Z";
 const T2 = "2026-02-01T00:00:00.000Z";
@@ -55,6 +61,9 @@ describe("readBackup", () => {
     const { data } = readBackup(JSON.stringify(good));
     assert.deepEqual(data.partners, { a: "Sam", b: "x".repeat(40) });
     assert.deepEqual(readBackup(JSON.stringify(backup([]))).data.partners, { a: "Partner A", b: "Partner B" });
+    // The limits come from the caller (the published schema), not from the module.
+    const small = { ...LIMITS, name: 3 };
+    assert.deepEqual(readBackup(JSON.stringify(good), small).data.partners, { a: "Sam", b: "xxx" });
   });
 });
 

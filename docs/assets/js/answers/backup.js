@@ -16,7 +16,7 @@ import { getItem, setItem } from "../storage/store.js";
 import {
   answerEntries, migrate, parseAnswers, readAnswers, recordProblem, retire, setAside, writeRaw,
 } from "../storage/answers.js";
-import { DEFAULT_NAMES, MAX_NAME, readPartners } from "../storage/partners.js";
+import { DEFAULT_NAMES, readPartners } from "../storage/partners.js";
 import { backupState } from "./health.js";
 import { saveFile } from "../lib/save-file.js";
 import { answerText } from "../lib/answer-text.js";
@@ -24,11 +24,6 @@ import { answerText } from "../lib/answer-text.js";
 export const BACKUP_KIND = "trust-workbook-answers";
 export const BACKUP_FORMAT = 1;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-// The limits the published schema (assets/schema/answers-v1.json) states;
-// tests/js/limits.test.mjs fails when the two disagree.
-export const MAX_ENTRIES = 1000;
-export const MAX_TEXT = 200_000;
-export const MAX_LIST = 500;
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RETIRED_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?: \(\d{1,4}\))?$/;
@@ -124,19 +119,19 @@ export function toMarkdown(data, catalogue) {
 // -- reading a file someone chose -----------------------------------------------
 
 /** Why ``value`` is not an answer value the site stores ("" when it is one). */
-function valueProblem(value) {
-  if (typeof value === "string") return value.length > MAX_TEXT ? "a text is far too long" : "";
+function valueProblem(value, limits) {
+  if (typeof value === "string") return value.length > limits.text ? "a text is far too long" : "";
   if (typeof value === "number") return Number.isFinite(value) ? "" : "a number is not valid";
   if (typeof value === "boolean") return "";
   if (Array.isArray(value)) {
-    if (value.length > MAX_LIST) return "a list is far too long";
+    if (value.length > limits.list) return "a list is far too long";
     for (const item of value) {
       if (typeof item === "string") {
-        if (item.length > MAX_TEXT) return "a text is far too long";
+        if (item.length > limits.text) return "a text is far too long";
       } else if (isObject(item)) {
         for (const [column, cell] of Object.entries(item)) {
           if (!ID.test(column)) return `a table column is named "${column.slice(0, 40)}"`;
-          if (!(typeof cell === "string" && cell.length <= MAX_TEXT) && typeof cell !== "boolean") {
+          if (!(typeof cell === "string" && cell.length <= limits.text) && typeof cell !== "boolean") {
             return "a table cell holds something that is not text";
           }
         }
@@ -147,13 +142,13 @@ function valueProblem(value) {
   return "an answer is not text, a number, a tick or a list";
 }
 
-function recordShape(record, worksheet) {
+function recordShape(record, worksheet, limits) {
   const problem = recordProblem(record, worksheet);
   if (problem) return problem;
   for (const [part, idPattern] of [["answers", ID], ["retired", RETIRED_ID]]) {
     for (const [id, value] of Object.entries(record[part] || {})) {
       if (!idPattern.test(id)) return `a question id is "${id.slice(0, 40)}"`;
-      const why = valueProblem(value);
+      const why = valueProblem(value, limits);
       if (why) return why;
     }
   }
@@ -171,8 +166,11 @@ function recordShape(record, worksheet) {
 const NOT_OURS = "This file is not a Trust Workbook backup. It may come from another site or program. "
   + "Choose a file downloaded from the My answers page.";
 
-/** The checked backup in ``text``: {data} or {error: a plain message}. */
-export function readBackup(text) {
+/**
+ * The checked backup in ``text``: {data} or {error: a plain message}.
+ * ``limits``: the published schema's sizes (storage/limits.js).
+ */
+export function readBackup(text, limits) {
   let data;
   try {
     data = JSON.parse(text);
@@ -186,7 +184,7 @@ export function readBackup(text) {
   }
   const damagedFile = (why) => ({ error: `This backup is damaged and was not imported: ${why}.` });
   if (!Array.isArray(data.answers)) return damagedFile("its list of answers is missing");
-  if (data.answers.length > MAX_ENTRIES) return damagedFile("it holds far more worksheets than the site has");
+  if (data.answers.length > limits.entries) return damagedFile("it holds far more worksheets than the site has");
   const seen = new Set();
   for (const [index, item] of data.answers.entries()) {
     const where = `entry ${index + 1}`;
@@ -194,20 +192,20 @@ export function readBackup(text) {
       return damagedFile(`${where} does not name a worksheet`);
     }
     if (item.partner !== "a" && item.partner !== "b") return damagedFile(`${where} does not say whose answers it holds`);
-    const problem = recordShape(item.record, item.worksheet);
+    const problem = recordShape(item.record, item.worksheet, limits);
     if (problem) return damagedFile(`${where} (${item.worksheet}): ${problem}`);
     const slot = `${item.worksheet}:${item.partner}`;
     if (seen.has(slot)) return damagedFile(`${item.worksheet} appears twice for the same partner`);
     seen.add(slot);
   }
   const damaged = data.damaged === undefined ? [] : data.damaged;
-  if (!Array.isArray(damaged) || damaged.length > MAX_ENTRIES || !damaged.every((entry) => isObject(entry)
+  if (!Array.isArray(damaged) || damaged.length > limits.entries || !damaged.every((entry) => isObject(entry)
       && typeof entry.key === "string" && (isDamagedKey(entry.key) || answersKeyParts(entry.key))
       && typeof entry.text === "string" && entry.text.length <= MAX_IMPORT_BYTES)) {
     return damagedFile("its set-aside entries are not in the expected form");
   }
   const partners = isObject(data.partners) ? data.partners : {};
-  const name = (value) => (typeof value === "string" && value.trim() ? value.trim().slice(0, MAX_NAME) : "");
+  const name = (value) => (typeof value === "string" && value.trim() ? value.trim().slice(0, limits.name) : "");
   return {
     data: {
       ...data, damaged, partners: { a: name(partners.a) || DEFAULT_NAMES.a, b: name(partners.b) || DEFAULT_NAMES.b },

@@ -13,6 +13,7 @@ import { lockStatus, turnOff, turnOn } from "./lock.js";
 import { answersKeyParts } from "../storage/keys.js";
 import { answerEntries, parseAnswers } from "../storage/answers.js";
 import { readPartners } from "../storage/partners.js";
+import { loadLimits } from "../storage/limits.js";
 
 
 const when = (iso) => {
@@ -261,7 +262,14 @@ export function mountMyAnswers(root) {
       cancel("The file could not be read. Nothing was changed.");
       return;
     }
-    const result = readBackup(text);
+    let limits;
+    try {
+      limits = await loadLimits();
+    } catch (error) {
+      cancel(`The file could not be checked: ${error.message}. Reload the page and try again. Nothing was changed.`);
+      return;
+    }
+    const result = readBackup(text, limits);
     if (result.error) {
       cancel(`${result.error} Nothing was changed.`);
       return;

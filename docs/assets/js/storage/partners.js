@@ -7,9 +7,12 @@ const isObject = (value) => typeof value === "object" && value !== null && !Arra
 
 // "tw:partners" = {"names": {"a": "Sam", "b": "Alex"}, "active": "a"}
 export const DEFAULT_NAMES = { a: "Partner A", b: "Partner B" };
-export const MAX_NAME = 40;
 
-/** The partners setting, always well formed: {names: {a, b}, active}. */
+/**
+ * The partners setting, always well formed: {names: {a, b}, active}.
+ * Names are cut to the published limit where they are written (the name
+ * editor and an import, through storage/limits.js), not here.
+ */
 export function readPartners() {
   let saved = {};
   try {
@@ -18,8 +21,7 @@ export function readPartners() {
     saved = {};
   }
   const names = isObject(saved) && isObject(saved.names) ? saved.names : {};
-  const clean = (value, fallback) => (typeof value === "string" && value.trim()
-    ? value.trim().slice(0, MAX_NAME) : fallback);
+  const clean = (value, fallback) => (typeof value === "string" && value.trim() ? value.trim() : fallback);
   return {
     names: { a: clean(names.a, DEFAULT_NAMES.a), b: clean(names.b, DEFAULT_NAMES.b) },
     active: saved.active === "b" ? "b" : "a",
