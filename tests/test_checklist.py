@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from checks import site
@@ -48,52 +47,6 @@ def assert_links_land(site_dir: Path) -> int:
             assert found is not None, f"{a['href']}: no element with id {target.fragment!r}"
         checked += 1
     return checked
-
-
-# A guide written to exercise every case: a step before any heading, steps
-# under h2 and h3 headings, a heading with no explicit id, and code.
-FIXTURE_GUIDE = """---
-title: Fixture guide
----
-
-# Fixture guide {#fixture-guide}
-
-- [ ] A step before any section. {#fixture-first}
-
-## Talk openly {#fixture-talk}
-
-Some text.
-
-- [ ] Say one true thing *today*. {#fixture-say}
-- [x] Ask one [open question](../privacy.md). {#fixture-ask}
-
-### A deeper part
-
-- [ ] Listen to the end. {#fixture-listen}
-
-```markdown
-- [ ] Not a step: it is inside code. {#fixture-code}
-```
-"""
-
-
-@pytest.fixture(scope="module")
-def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project (a fixed snapshot of the guides) with one more guide."""
-    project = site.copy_project(tmp_path_factory.mktemp("project"))
-    (project / "docs/guides/fixture.md").write_text(FIXTURE_GUIDE)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "      - Getting support: guides/getting-support.md\n",
-        "      - Getting support: guides/getting-support.md\n      - Fixture: guides/fixture.md\n"))
-    return project
-
-
-@pytest.fixture(scope="module")
-def fixture_site(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("fixture-site")
-    site.build(dest, project=fixture_project)
-    return dest
 
 
 def test_the_index_holds_exactly_the_guides_steps_in_order(built_site: Path) -> None:
