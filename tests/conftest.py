@@ -97,6 +97,23 @@ def fixture_url(fixture_site: Path, fixture_port: int) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def settings_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy with a practice set and offline use off, built once with
+    WORKBOOK_PDFS=off (tests/fixture_project.py)."""
+    from tests import fixture_project as fixture  # noqa: PLC0415
+
+    project = fixture.make_settings(tmp_path_factory.mktemp("settings-project"))
+    dest = tmp_path_factory.mktemp("settings-site")
+    switch = os.environ.get("WORKBOOK_PDFS")
+    os.environ["WORKBOOK_PDFS"] = "off"  # whatever a test set: tests/test_pdf_failures.py relies on it
+    try:
+        site.build(dest, project=project)
+    finally:
+        os.environ["WORKBOOK_PDFS"] = switch or "off"
+    return dest
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
