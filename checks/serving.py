@@ -19,7 +19,7 @@ def fetch(url: str) -> str:
 
 
 def fetch_bytes(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (127.0.0.1 only)
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (127.0.0.1 only; a PDF while serve is busy)
         return response.read()
 
 
