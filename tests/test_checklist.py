@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlparse
 from bs4 import BeautifulSoup
 
 from checks import site
+from tests.fixture_project import FIXTURE_GUIDE
 from workbook import checklist, steps
 
 GUIDE_ORDER = ["why-trust-matters", "common-challenges", "establishing-trust", "maintaining-trust",
