@@ -53,9 +53,13 @@ def used(browser, built_site: Path, server: site.Server):  # noqa: ANN001, ANN20
             expect(saved.nth(index)).to_have_text("Saved")
     page.goto("")
     page.locator("label[title='Switch to dark mode']").click()
-    page.locator(".md-search__input").fill("trust")
-    # The search has run once it reports how many documents match.
-    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"matching document"))
+    # A search, typed as a reader types, once the search is ready for it; it
+    # has run once it reports how many documents match.
+    page.locator(".md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
+    page.locator(".md-search__input").press_sequentially("trust")
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"matching document"),
+                                                                     timeout=30_000)
     stored = page.evaluate("""() => ({
       local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })""")
     cookies = context.cookies()
