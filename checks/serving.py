@@ -19,7 +19,7 @@ def fetch(url: str) -> str:
 
 
 def fetch_bytes(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (127.0.0.1 only)
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (127.0.0.1 only; a PDF while serve is busy)
         return response.read()
 
 
@@ -41,9 +41,9 @@ class Serve:
     """``mkdocs serve --livereload`` on ``project`` at a free port, while the ``with`` block runs."""
 
     def __init__(self, project: Path, *, pdfs: bool = False, env: dict[str, str] | None = None,
-                 log: Path | None = None) -> None:
+                 log: Path | None = None, port: int | None = None) -> None:
         self.project, self.log = project, log
-        port = site.free_port()
+        port = port or site.free_port()
         self.address = f"127.0.0.1:{port}"
         self.url = f"http://{self.address}/"
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",

@@ -4,6 +4,7 @@ build; and the Chromium that browser tests and benchmarks drive."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import io
@@ -14,6 +15,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,21 +96,71 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Server:
-    """A static file server on 127.0.0.1, in a thread, like any static host."""
+    """A static file server on 127.0.0.1, in a thread, like any static host.
+
+    Tests share one for the session's build; :meth:`serving` puts another
+    build at the same address for a while (a deploy, as readers' browsers
+    see it), and :meth:`paused` frees the port for a while (for ``mkdocs
+    serve`` at the address the session's PDFs were made for)."""
 
     def __init__(self, directory: Path, port: int) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.directory, self.port = Path(directory), port
         self.url = f"http://127.0.0.1:{port}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.httpd: http.server.ThreadingHTTPServer | None = None
+
+    def _handler(self, directory: Path):  # noqa: ANN202
+        return functools.partial(_QuietHandler, directory=str(directory))
+
+    def _start(self, *, wait: float = 0.0) -> None:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port),
+                                                             self._handler(self.directory))
+                break
+            except OSError:  # whoever had the port while paused has not let go yet
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def _stop(self) -> None:
+        assert self.httpd is not None
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.httpd = None
 
     def __enter__(self) -> Server:
-        self.thread.start()
+        self._start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._stop()
+
+    def deploy(self, directory: Path) -> None:
+        """Serves ``directory`` from the next request on, at the same address."""
+        self.directory = Path(directory)
+        if self.httpd is not None:
+            self.httpd.RequestHandlerClass = self._handler(self.directory)
+
+    @contextlib.contextmanager
+    def serving(self, directory: Path) -> Iterator[Server]:
+        """Serves ``directory`` at this address while the ``with`` block runs."""
+        before = self.directory
+        self.deploy(directory)
+        try:
+            yield self
+        finally:
+            self.deploy(before)
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Nothing listens at this address while the ``with`` block runs."""
+        self._stop()
+        try:
+            yield
+        finally:
+            self._start(wait=30)
 
 
 def nav_pages(site: Path) -> list[str]:

@@ -17,6 +17,12 @@ from checks.site import CHROMIUM, CHROMIUM_ARGS
 # only. Every other build here is of a copy with its own site_url, where the
 # PDF cache misses and all of them would render again for nothing.
 os.environ.setdefault("WORKBOOK_PDFS", "off")
+# One PDF cache for the project and every copy of it that a test builds (a
+# copy's own .cache/ would start empty and render every PDF again). The cache
+# is keyed by content (workbook/pdf/cache.py), so a copy with different
+# worksheets or another site_url still gets PDFs of its own; tests that must
+# prove rendering works give their PDFs content no cache can hold.
+os.environ.setdefault("WORKBOOK_PDF_CACHE", str(site.ROOT / ".cache" / "pdf"))
 
 
 
@@ -59,6 +65,52 @@ def server(built_site: Path, site_port: int) -> Iterator[site.Server]:
 def base_url(server: site.Server) -> str:
     """pytest-playwright's base_url: page.goto("guides/x/") lands on the test server."""
     return server.url
+
+
+@pytest.fixture(scope="session")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with test worksheets, a worksheet page and a
+    guide added (tests/fixture_project.py says which tests need which)."""
+    from tests import fixture_project as fixture  # noqa: PLC0415
+
+    return fixture.make(tmp_path_factory.mktemp("fixture-project"))
+
+
+@pytest.fixture(scope="session")
+def fixture_port() -> int:
+    return site.free_port()
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_project: Path, fixture_port: int, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture copy, built once for its own server's address."""
+    dest = tmp_path_factory.mktemp("fixture-site")
+    site.build(dest, site_url=f"http://127.0.0.1:{fixture_port}/", project=fixture_project)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: Path, fixture_port: int) -> Iterator[str]:
+    """The fixture copy, served at the address it was built for."""
+    with site.Server(fixture_site, fixture_port) as running:
+        yield running.url
+
+
+@pytest.fixture(scope="session")
+def settings_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy with a practice set and offline use off, built once with
+    WORKBOOK_PDFS=off (tests/fixture_project.py)."""
+    from tests import fixture_project as fixture  # noqa: PLC0415
+
+    project = fixture.make_settings(tmp_path_factory.mktemp("settings-project"))
+    dest = tmp_path_factory.mktemp("settings-site")
+    switch = os.environ.get("WORKBOOK_PDFS")
+    os.environ["WORKBOOK_PDFS"] = "off"  # whatever a test set: tests/test_pdf_failures.py relies on it
+    try:
+        site.build(dest, project=project)
+    finally:
+        os.environ["WORKBOOK_PDFS"] = switch or "off"
+    return dest
 
 
 @pytest.fixture(scope="session")

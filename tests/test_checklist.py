@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from checks import site
+from tests.fixture_project import FIXTURE_GUIDE
 from workbook import checklist, steps
 
 GUIDE_ORDER = ["why-trust-matters", "common-challenges", "establishing-trust", "maintaining-trust",
@@ -37,6 +37,7 @@ def assert_links_land(site_dir: Path) -> int:
     """Each link from the index to a guide lands on an element with its id."""
     page_url = "http://site/checklist/"
     checked = 0
+    ids: dict[str, set[str]] = {}  # each guide page parsed once
     for a in soup_of(site_dir, "checklist/").select(".tw-checklist a[href]"):
         if a.get("class") == ["headerlink"]:
             continue
@@ -44,56 +45,11 @@ def assert_links_land(site_dir: Path) -> int:
         path = target.path.lstrip("/")
         assert (site_dir / path / "index.html").is_file(), a["href"]
         if target.fragment:
-            found = soup_of(site_dir, path).find(id=target.fragment)
-            assert found is not None, f"{a['href']}: no element with id {target.fragment!r}"
+            if path not in ids:
+                ids[path] = {element["id"] for element in soup_of(site_dir, path).find_all(id=True)}
+            assert target.fragment in ids[path], f"{a['href']}: no element with id {target.fragment!r}"
         checked += 1
     return checked
-
-
-# A guide written to exercise every case: a step before any heading, steps
-# under h2 and h3 headings, a heading with no explicit id, and code.
-FIXTURE_GUIDE = """---
-title: Fixture guide
----
-
-# Fixture guide {#fixture-guide}
-
-- [ ] A step before any section. {#fixture-first}
-
-## Talk openly {#fixture-talk}
-
-Some text.
-
-- [ ] Say one true thing *today*. {#fixture-say}
-- [x] Ask one [open question](../privacy.md). {#fixture-ask}
-
-### A deeper part
-
-- [ ] Listen to the end. {#fixture-listen}
-
-```markdown
-- [ ] Not a step: it is inside code. {#fixture-code}
-```
-"""
-
-
-@pytest.fixture(scope="module")
-def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project (a fixed snapshot of the guides) with one more guide."""
-    project = site.copy_project(tmp_path_factory.mktemp("project"))
-    (project / "docs/guides/fixture.md").write_text(FIXTURE_GUIDE)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "      - Getting support: guides/getting-support.md\n",
-        "      - Getting support: guides/getting-support.md\n      - Fixture: guides/fixture.md\n"))
-    return project
-
-
-@pytest.fixture(scope="module")
-def fixture_site(fixture_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("fixture-site")
-    site.build(dest, project=fixture_project)
-    return dest
 
 
 def test_the_index_holds_exactly_the_guides_steps_in_order(built_site: Path) -> None:

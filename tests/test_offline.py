@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks import site
+from tests.fixture_project import offline_off
 from workbook import offline
 
 
@@ -107,14 +108,9 @@ def test_the_setting_is_true_or_false(value: object) -> None:
         offline.enabled({"offline": value})
 
 
-def test_switched_off_the_site_has_no_manifest_and_its_worker_removes_itself(tmp_path: Path) -> None:
-    project = site.copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  offline: true\n" in text
-    config.write_text(text.replace("  offline: true\n", "  offline: false\n"), encoding="utf-8")
-    built = tmp_path / "site"
-    site.build(built, project=project)
+def test_switched_off_the_site_has_no_manifest_and_its_worker_removes_itself(settings_site: Path) -> None:
+    # settings_site has "offline: false" (tests/fixture_project.py).
+    built = settings_site
     page = (built / "index.html").read_text(encoding="utf-8")
     assert 'rel="manifest"' not in page and 'name="tw-worker"' not in page
     assert not (built / offline.FILES_JSON).exists() and not (built / offline.WEB_MANIFEST).exists()
@@ -123,9 +119,7 @@ def test_switched_off_the_site_has_no_manifest_and_its_worker_removes_itself(tmp
 
 def test_a_wrong_setting_stops_the_build_naming_it(tmp_path: Path) -> None:
     project = site.copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  offline: true\n", "  offline: sometimes\n"),
-                      encoding="utf-8")
+    offline_off(project, "sometimes")
     result = site.build(tmp_path / "site", project=project, check=False)
     assert result.returncode != 0
     assert "extra.offline is 'sometimes'" in result.stderr

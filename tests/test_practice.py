@@ -5,22 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from checks import site
+from tests.fixture_project import with_practice
 from workbook import practice
-
-PRACTICE = {"name": "Harbour Couples Clinic", "website": "https://harbour.example.org/",
-            "phone": "+1 555 0100", "booking": "https://harbour.example.org/book"}
-
-
-def with_practice(project: Path, value: object) -> None:
-    path = project / "mkdocs.yml"
-    text = path.read_text()
-    # The config uses !ENV tags, so it is edited as text, not re-dumped.
-    text = text.replace("\nextra:\n", "\nextra:\n  practice: " + yaml.safe_dump(value, default_flow_style=True).strip() + "\n", 1)
-    path.write_text(text)
 
 
 def test_unset_practice_shows_nothing(built_site: Path) -> None:
@@ -30,15 +19,13 @@ def test_unset_practice_shows_nothing(built_site: Path) -> None:
     assert 'class="tw-neutral-support"' in support
 
 
-def test_configured_practice_shows_in_footer_and_support(tmp_path: Path) -> None:
-    project = site.copy_project(tmp_path / "project")
-    with_practice(project, PRACTICE)
-    site.build(tmp_path / "out", project=project)
-    home = BeautifulSoup((tmp_path / "out/index.html").read_text(), "html.parser")
+def test_configured_practice_shows_in_footer_and_support(settings_site: Path) -> None:
+    # settings_site sets PRACTICE (tests/fixture_project.py).
+    home = BeautifulSoup((settings_site / "index.html").read_text(), "html.parser")
     footer = home.select_one("footer [data-practice]")
     assert footer is not None and "Harbour Couples Clinic" in footer.get_text()
     assert footer.select_one('a[href="tel:+15550100"]') is not None
-    support = BeautifulSoup((tmp_path / "out/guides/getting-support/index.html").read_text(), "html.parser")
+    support = BeautifulSoup((settings_site / "guides/getting-support/index.html").read_text(), "html.parser")
     card = support.select_one(".tw-practice-card")
     assert card is not None and "Harbour Couples Clinic" in card.get_text()
     assert card.select_one('a[href="https://harbour.example.org/book"]').get_text() == "Book a session"

@@ -52,11 +52,17 @@ def _check_links(serve: Serve, page: str, title: str) -> tuple[bool, bool]:
     return bool(sheet), bool(book)
 
 
-def test_under_serve_a_pdf_is_linked_only_once_its_new_version_is_rendered(tmp_path: Path) -> None:
+def test_under_serve_a_pdf_is_linked_only_once_its_new_version_is_rendered(tmp_path: Path,
+                                                                           server: site.Server) -> None:
+    # mkdocs serve sets site_url to its own address, and the PDFs carry it:
+    # served at the session build's address (its server paused meanwhile),
+    # the unchanged PDFs come from the cache that build filled. The edit
+    # below gives two of them content no cache holds, so they must render.
     project = site.copy_project(tmp_path / "project")
-    with Serve(project, pdfs=True, log=tmp_path / "serve.log") as serve:
+    with server.paused(), \
+            Serve(project, pdfs=True, log=tmp_path / "serve.log", port=server.port) as serve:
         page = serve.url + "worksheets/promise-log/"
-        wait_for(page, "promise-log-letter.pdf", 900, every=1)  # rendered, or in the shared cache
+        wait_for(page, "promise-log-letter.pdf", 900, every=1)  # in the shared cache, or rendered
         assert "Promise log" in _pdf_text(page + "promise-log-letter.pdf")
         title = f"Promise diary {time.time_ns()}"  # new content: never in the cache
         serve.edit("worksheets/promise-log.yml", "title: Promise log", f"title: {title}")

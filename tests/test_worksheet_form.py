@@ -5,7 +5,6 @@ definition stops the build with a readable line and no traceback."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -149,36 +148,26 @@ def test_cards_show_title_summary_time_who_tags_and_a_status_slot(every_field) -
     assert catalogue.cards([], str) == '<p class="tw-cards-empty">No worksheets yet.</p>'
 
 
-# -- the plugin, in real builds -------------------------------------------------
+# -- the plugin, in real builds (the fixture copy: tests/fixture_project.py) -------------------------------------------------
 
-@pytest.fixture(scope="module")
-def built_with_test_worksheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = site.copy_project(tmp_path_factory.mktemp("project"))
-    for path in DATA.glob("*.yml"):
-        shutil.copy(path, project / "worksheets" / path.name)
-    out = tmp_path_factory.mktemp("out")
-    site.build(out, project=project)
-    return out
-
-
-def test_each_worksheet_gets_a_page_out_of_the_nav(built_with_test_worksheets: Path) -> None:
-    html = (built_with_test_worksheets / "worksheets/every-field/index.html").read_text()
+def test_each_worksheet_gets_a_page_out_of_the_nav(fixture_site: Path) -> None:
+    html = (fixture_site / "worksheets/every-field/index.html").read_text()
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("form.tw-worksheet[data-tw-worksheet=every-field]") is not None
     assert soup.select_one("h1").get_text(strip=True).startswith("Every field")
-    home = BeautifulSoup((built_with_test_worksheets / "index.html").read_text(), "html.parser")
+    home = BeautifulSoup((fixture_site / "index.html").read_text(), "html.parser")
     assert not home.select('nav a[href*="every-field"]')
 
 
-def test_the_index_lists_every_worksheet_as_a_card(built_with_test_worksheets: Path) -> None:
-    soup = BeautifulSoup((built_with_test_worksheets / "worksheets/index.html").read_text(), "html.parser")
+def test_the_index_lists_every_worksheet_as_a_card(fixture_site: Path) -> None:
+    soup = BeautifulSoup((fixture_site / "worksheets/index.html").read_text(), "html.parser")
     links = {card.h2.a["href"] for card in soup.select("li.tw-card")}
     assert {"every-field/", "self-check-sample/"} <= links
     assert "workbook:worksheets" not in str(soup)
 
 
-def test_the_tags_page_lists_worksheets(built_with_test_worksheets: Path) -> None:
-    tags = (built_with_test_worksheets / "tags/index.html").read_text()
+def test_the_tags_page_lists_worksheets(fixture_site: Path) -> None:
+    tags = (fixture_site / "tags/index.html").read_text()
     assert "worksheets/every-field/" in tags
 
 

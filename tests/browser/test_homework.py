@@ -8,39 +8,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from checks import site
 
 pytestmark = pytest.mark.browser
-
-WORKSHEET_PAGE = """---
-title: Fixture sheet
-description: A worksheet page as the plugin generates it.
-worksheet: fixture-sheet
----
-
-# Fixture sheet
-
-Fill me in.
-"""
-
-
-@pytest.fixture(scope="module")
-def sheet_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A copy of the site with one more worksheet page, served at its own address."""
-    project = site.copy_project(tmp_path_factory.mktemp("project"))
-    (project / "docs/worksheets/fixture-sheet.md").write_text(WORKSHEET_PAGE)
-    port = site.free_port()
-    dest = tmp_path_factory.mktemp("sheet-site")
-    site.build(dest, site_url=f"http://127.0.0.1:{port}/", project=project)
-    with site.Server(dest, port) as server:
-        yield server.url
-
 
 def manifest(built_site: Path) -> dict:
     return json.loads((built_site / "assets/manifest.json").read_text())
@@ -190,12 +164,12 @@ def test_a_link_with_nothing_in_it_says_so(page: Page, watch) -> None:
     assert watch.problems() == []
 
 
-def test_the_homework_page_shows_the_clients_own_progress(page: Page, sheet_site: str) -> None:
-    data = json.loads(page.request.get(sheet_site + "assets/manifest.json").text())
+def test_the_homework_page_shows_the_clients_own_progress(page: Page, fixture_url: str) -> None:
+    data = json.loads(page.request.get(fixture_url + "assets/manifest.json").text())
     assert any(item["key"] == "w:fixture-sheet" for item in data["items"])
     section = next(item for item in data["items"] if item["kind"] == "section" and item.get("steps"))
     step_id = section["steps"][0]
-    link = f"{sheet_site}homework/#v=1&i=w:fixture-sheet,c:{step_id},{section['key']}"
+    link = f"{fixture_url}homework/#v=1&i=w:fixture-sheet,c:{step_id},{section['key']}"
     page.goto(link)
     items = homework_items(page)
     expect(items).to_have_count(3)
@@ -222,8 +196,8 @@ def test_the_homework_page_shows_the_clients_own_progress(page: Page, sheet_site
 
 
 def test_homework_counts_answers_as_the_worksheet_does_and_shows_the_second_partner(
-        page: Page, sheet_site: str) -> None:
-    page.goto(f"{sheet_site}homework/#v=1&i=w:fixture-sheet")
+        page: Page, fixture_url: str) -> None:
+    page.goto(f"{fixture_url}homework/#v=1&i=w:fixture-sheet")
     expect(homework_items(page).nth(0)).to_contain_text("Not started yet.")
     # Blank text, an unticked box and an empty table row are not answers on the worksheet either.
     page.evaluate("""() => {

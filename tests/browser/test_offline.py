@@ -5,11 +5,8 @@ everything removes the offline copy; Chromium finds the site installable."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,45 +116,20 @@ def test_after_one_visit_pages_search_and_a_worksheet_work_with_no_network(
     assert outside == []
 
 
-class SwappableServer:
-    """A static server whose files can be replaced by a new build at the same
-    address, as a deploy does: it serves whatever ``current`` points to."""
+def test_a_new_deploy_is_offered_by_a_notice_and_no_answer_is_lost(  # noqa: ANN001
+        browser, built_site: Path, server: site.Server, tmp_path: Path) -> None:
+    # The first deploy is the session's build; the second, a copy with one
+    # worksheet renamed, built for the same address and served there in turn.
+    first, second = built_site, tmp_path / "second"
+    project = site.copy_project(tmp_path / "project")
+    definition = project / "worksheets" / "promise-log.yml"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(text.replace("title: Promise log", "title: Promise diary", 1), encoding="utf-8")
+    site.build(second, site_url=server.url, project=project)
+    assert json.loads((first / offline.FILES_JSON).read_text())["build"] \
+        != json.loads((second / offline.FILES_JSON).read_text())["build"]
 
-    def __init__(self, root: Path) -> None:
-        self.link = root / "current"
-        self.port = site.free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        handler = functools.partial(site._QuietHandler, directory=str(self.link))  # noqa: SLF001
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
-
-    def deploy(self, built: Path) -> None:
-        fresh = self.link.with_name("next")
-        fresh.unlink(missing_ok=True)
-        fresh.symlink_to(built)
-        fresh.replace(self.link)
-
-    def __enter__(self) -> SwappableServer:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def test_a_new_deploy_is_offered_by_a_notice_and_no_answer_is_lost(browser, tmp_path: Path) -> None:  # noqa: ANN001
-    with SwappableServer(tmp_path) as server:
-        first, second = tmp_path / "first", tmp_path / "second"
-        site.build(first, site_url=server.url)
-        project = site.copy_project(tmp_path / "project")
-        definition = project / "worksheets" / "promise-log.yml"
-        text = definition.read_text(encoding="utf-8")
-        definition.write_text(text.replace("title: Promise log", "title: Promise diary", 1), encoding="utf-8")
-        site.build(second, site_url=server.url, project=project)
-        assert json.loads((first / offline.FILES_JSON).read_text())["build"] \
-            != json.loads((second / offline.FILES_JSON).read_text())["build"]
-
-        server.deploy(first)
+    with server.serving(first):
         context = browser.new_context(base_url=server.url)
         page = context.new_page()
         page.goto(PROMISES)

@@ -8,9 +8,11 @@ run. Then the browser's cookies and storage are read back.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from checks import quality, site
 
@@ -45,11 +47,19 @@ def used(browser, built_site: Path, server: site.Server):  # noqa: ANN001, ANN20
     for path in quality.site_pages(built_site):
         page.goto(path)
         use_the_page(page)
-        page.wait_for_timeout(400)  # worksheets save 300 ms after the last change
+        # A worksheet saves 300 ms after the last change, and then says so.
+        saved = page.locator("[data-tw-saved]")
+        for index in range(saved.count()):
+            expect(saved.nth(index)).to_have_text("Saved")
     page.goto("")
     page.locator("label[title='Switch to dark mode']").click()
-    page.locator(".md-search__input").fill("trust")
-    page.wait_for_timeout(500)
+    # A search, typed as a reader types, once the search is ready for it; it
+    # has run once it reports how many documents match.
+    page.locator(".md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
+    page.locator(".md-search__input").press_sequentially("trust")
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"matching document"),
+                                                                     timeout=30_000)
     stored = page.evaluate("""() => ({
       local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })""")
     cookies = context.cookies()

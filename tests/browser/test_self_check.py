@@ -7,8 +7,9 @@ answer saved under version 1 is still there after the upgrade, on the page
 and in the Markdown download.
 
 Version 1 is tests/data/trust-self-check-v1.yml, the definition as it
-shipped (git e92c5dd), built into the same address as the new one so the
-browser's storage carries over as it does for readers."""
+shipped (git e92c5dd), built for and served at the same address as the
+session's build of the new one, so the browser's storage carries over as it
+does for readers."""
 
 from __future__ import annotations
 
@@ -43,29 +44,11 @@ ME = {i: f for i, f in NEW.items() if f.get("area") and f.get("about") == "me"}
 SAFETY = {i: f for i, f in NEW.items() if f.get("safety")}
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return site.copy_project(tmp_path_factory.mktemp("project"))
-
-
-@pytest.fixture(scope="module")
-def port() -> int:
-    return site.free_port()
-
-
-@pytest.fixture(scope="module")
-def current(project: Path, port: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("site-v2")
-    site.build(out, site_url=f"http://127.0.0.1:{port}/", project=project)
-    yield str(out)
-
-
 @pytest.fixture
-def sc(page: Page, current: str, port: int) -> Iterator[Page]:
-    with site.Server(Path(current), port) as server:
-        page.goto(server.url + PAGE)
-        expect(page.locator("[data-tw-toolbar]")).to_be_visible()
-        yield page
+def sc(page: Page, server: site.Server) -> Iterator[Page]:
+    page.goto(server.url + PAGE)
+    expect(page.locator("[data-tw-toolbar]")).to_be_visible()
+    yield page
 
 
 def pick(page: Page, field_id: str, value: int) -> None:
@@ -168,8 +151,8 @@ def test_the_comparison_lists_where_the_partners_differ_most(sc: Page) -> None:
     expect(view).to_contain_text("The questions about feeling safe are not shown here.")
 
 
-def test_one_formatter_describes_every_kind_of_answer(sc: Page, current: str) -> None:
-    module = "/" + assets.built_path(Path(current), "assets/js/lib/answer-text.js")
+def test_one_formatter_describes_every_kind_of_answer(sc: Page, built_site: Path) -> None:
+    module = "/" + assets.built_path(built_site, "assets/js/lib/answer-text.js")
     out = sc.evaluate("""async (module) => {
         const { answerText } = await import(module);
         const scale = { type: 'scale', scale: [1, 5] };
@@ -245,20 +228,19 @@ def check_upgraded(page: Page, answers: dict[str, object]) -> None:
 
 
 def test_every_answer_saved_under_version_1_survives_the_upgrade(
-        browser: Browser, project: Path, port: int, current: str, tmp_path: Path) -> None:
+        browser: Browser, server: site.Server, tmp_path: Path) -> None:
     assert OLD["version"] == 1 and yaml.safe_load(V2.read_text())["version"] > 1
     gone = [i for i in OLD_FIELDS if RENAMED.get(i, i) not in {f["id"] for s in yaml.safe_load(
         V2.read_text())["sections"] for f in s["fields"]}]
     assert gone and RENAMED, "the upgrade exercises both retired and renamed questions"
-    old_project = tmp_path / "v1"
-    shutil.copytree(project, old_project)
+    old_project = site.copy_project(tmp_path / "v1")
     shutil.copy(V1, old_project / "worksheets" / "trust-self-check.yml")
     old_site = tmp_path / "site-v1"
-    site.build(old_site, site_url=f"http://127.0.0.1:{port}/", project=old_project)
+    site.build(old_site, site_url=server.url, project=old_project)
     answers = {"a": old_answers("a"), "b": old_answers("b")}
 
     context = browser.new_context()
-    with site.Server(old_site, port) as server:
+    with server.serving(old_site):
         page = context.new_page()
         page.goto(server.url + PAGE)
         expect(page.locator("[data-tw-toolbar]")).to_be_visible()
@@ -272,39 +254,39 @@ def test_every_answer_saved_under_version_1_survives_the_upgrade(
     state = context.storage_state()
     context.close()
 
-    # The new version, at the same address: a fresh browser with the same storage.
+    # The new version (the session's build) at the same address: a fresh
+    # browser with the same storage.
     context = browser.new_context(storage_state=state, accept_downloads=True)
-    with site.Server(Path(current), port) as server:
-        page = context.new_page()
-        # The download first, before the page has migrated anything: it must
-        # show every old answer by itself.
-        page.goto(server.url + "my-answers/")
-        expect(page.locator("[data-tw-my-answers][data-tw-ready]")).to_be_attached()
-        with page.expect_download() as info:
-            page.get_by_role("button", name="Download as a readable file (Markdown)").click()
-        target = tmp_path / "answers.md"
-        info.value.save_as(target)
-        markdown = target.read_text(encoding="utf-8")
-        for partner in ("a", "b"):
-            for old_id, value in answers[partner].items():
-                new_id = RENAMED.get(old_id, old_id)
-                shown = f"{value} of 5" if isinstance(value, int) else value
-                quoted = "\n".join(f"> {line}" for line in str(shown).split("\n"))
-                title = NEW[new_id]["label"] if new_id in NEW else (
-                    OLD_FIELDS[old_id]["label"] if old_id in {"one-point-up", "already-strong"} else old_id)
-                if old_id in gone:
-                    quoted = "\n".join(f"> {line}" for line in str(value).split("\n"))
-                assert f"**{title}**\n\n{quoted}\n" in markdown, (partner, old_id)
-        assert markdown.count("### Answers to questions no longer on this worksheet") == 2
+    page = context.new_page()
+    # The download first, before the page has migrated anything: it must
+    # show every old answer by itself.
+    page.goto(server.url + "my-answers/")
+    expect(page.locator("[data-tw-my-answers][data-tw-ready]")).to_be_attached()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as a readable file (Markdown)").click()
+    target = tmp_path / "answers.md"
+    info.value.save_as(target)
+    markdown = target.read_text(encoding="utf-8")
+    for partner in ("a", "b"):
+        for old_id, value in answers[partner].items():
+            new_id = RENAMED.get(old_id, old_id)
+            shown = f"{value} of 5" if isinstance(value, int) else value
+            quoted = "\n".join(f"> {line}" for line in str(shown).split("\n"))
+            title = NEW[new_id]["label"] if new_id in NEW else (
+                OLD_FIELDS[old_id]["label"] if old_id in {"one-point-up", "already-strong"} else old_id)
+            if old_id in gone:
+                quoted = "\n".join(f"> {line}" for line in str(value).split("\n"))
+            assert f"**{title}**\n\n{quoted}\n" in markdown, (partner, old_id)
+    assert markdown.count("### Answers to questions no longer on this worksheet") == 2
 
-        page.goto(server.url + PAGE)
-        expect(page.locator("[data-tw-toolbar]")).to_be_visible()
-        expect(page.get_by_role("radio", name="Partner B")).to_be_checked()  # the last one shown
-        check_upgraded(page, answers["b"])
-        page.get_by_role("radio", name="Partner A").check()
-        check_upgraded(page, answers["a"])
-        records = page.evaluate("() => [localStorage.getItem('tw:answers:trust-self-check'),"
-                                " localStorage.getItem('tw:answers:trust-self-check:partner-b')]")
+    page.goto(server.url + PAGE)
+    expect(page.locator("[data-tw-toolbar]")).to_be_visible()
+    expect(page.get_by_role("radio", name="Partner B")).to_be_checked()  # the last one shown
+    check_upgraded(page, answers["b"])
+    page.get_by_role("radio", name="Partner A").check()
+    check_upgraded(page, answers["a"])
+    records = page.evaluate("() => [localStorage.getItem('tw:answers:trust-self-check'),"
+                            " localStorage.getItem('tw:answers:trust-self-check:partner-b')]")
     context.close()
     for raw, partner in zip(records, ("a", "b"), strict=True):
         record = json.loads(raw)

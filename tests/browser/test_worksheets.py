@@ -3,41 +3,31 @@ a reload and a browser restart; Clear has an Undo; two tabs agree; a removed
 field's answer is kept; the self-check scores as documented; user text is
 never markup; a damaged entry is set aside; a phone-width screen fits.
 
-The site is a copy of the project with the test definitions from
-tests/data/worksheets added, served at the address it was built for."""
+The site is the shared fixture copy of the project (tests/fixture_project.py),
+with the test definitions from tests/data/worksheets added, served at the
+address it was built for."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from checks import site
 from tests.browser.instant import assert_same_window, mark_window
 
 pytestmark = pytest.mark.browser
 
-DATA = Path(__file__).parent.parent / "data" / "worksheets"
 PAGE = "worksheets/every-field/"
 KEY = "tw:answers:every-field"
 XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def ws_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = site.copy_project(tmp_path_factory.mktemp("project"))
-    for path in DATA.glob("*.yml"):
-        shutil.copy(path, project / "worksheets" / path.name)
-    port = site.free_port()
-    out = tmp_path_factory.mktemp("site")
-    site.build(out, site_url=f"http://127.0.0.1:{port}/", project=project)
-    with site.Server(out, port) as server:
-        yield server.url
+def ws_site(fixture_url: str) -> str:
+    return fixture_url
 
 
 @pytest.fixture
