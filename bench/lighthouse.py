@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/lighthouse.py [--preset desktop] [--runs 3] [--only checklist]
 
-Installs the npm ``lighthouse`` package into bench/.node (git-ignored) the
+Installs the npm ``lighthouse`` package (13) into bench/.node (git-ignored) the
 first time, builds the site, serves it with Debian's nginx and the
 configuration the build ships (``site/_nginx.conf``: gzip, a year of
 caching for hashed assets, the security headers; checks/nginx_server.py),
@@ -46,9 +46,9 @@ METRICS = {
 def ensure_lighthouse() -> None:
     if LIGHTHOUSE.exists():
         return
-    print("Installing lighthouse@12 into bench/.node ...", flush=True)
-    subprocess.run(["npm", "--prefix", str(NODE), "install", "--no-audit", "--no-fund",
-                    "lighthouse@12"], check=True)
+    print("Installing lighthouse@13 into bench/.node ...", flush=True)
+    subprocess.run(["npm", "--prefix", str(NODE), "install", "--no-audit", "--no-fund", "--ignore-scripts",
+                    "lighthouse@13"], check=True)
 
 
 def run(url: str, out: Path, preset: str) -> dict:
@@ -103,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()
     ensure_lighthouse()
-    OUT.mkdir(exist_ok=True)
+    (OUT / "reports").mkdir(parents=True, exist_ok=True)
     results = {}
     with tempfile.TemporaryDirectory(prefix="tw-bench-lighthouse-") as tmp:
         tmp = Path(tmp)
@@ -132,7 +132,9 @@ def main() -> None:
                 runs = []
                 for i in range(args.runs):
                     print(f"Lighthouse: {name} ({i + 1}/{args.runs}) ...", flush=True)
-                    runs.append(summary(run(url, tmp / "report.json", args.preset)))
+                    slug = name.split(" (")[0].replace(" ", "-")
+                    runs.append({**summary(run(url, OUT / "reports" / f"{slug}-{i + 1}.json", args.preset)),
+                                 "load": os.getloadavg()[0]})
                 results[name] = median(runs)
     load_after = os.getloadavg()
     (OUT / "lighthouse.json").write_text(json.dumps({"preset": args.preset, "runs": args.runs,
@@ -145,7 +147,7 @@ def main() -> None:
         rows.append([name, *(r["scores"][c] for c in CATEGORIES),
                      f"{m['FCP'] / 1000:.1f}", f"{m['LCP'] / 1000:.1f}", f"{m['TBT']:.0f}",
                      f"{m['CLS']:.3f}", f"{m['SI'] / 1000:.1f}", f"{r['transferred'] / 1000:.0f}"])
-    print(f"\nLighthouse 12, {args.preset} preset, served by nginx with site/_nginx.conf; median of "
+    print(f"\nLighthouse 13, {args.preset} preset, served by nginx with site/_nginx.conf; median of "
           f"{args.runs} runs (scores out of 100; FCP, LCP, SI in s; TBT in ms; kB transferred, gzipped)."
           f"\nLoad average (1 min) {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end.\n")
     print(table(["Page type", "Perf.", "A11y", "Best pr.", "SEO", "FCP", "LCP", "TBT", "CLS", "SI", "kB"], rows))

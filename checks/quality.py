@@ -152,6 +152,13 @@ class Loader:
         self._current = PageLoad(path)
         try:
             self.page.goto(self.base_url + path, wait_until="networkidle")
+            # main.js fetches some of the page's own code only once the page
+            # has loaded and the browser is idle (the offline worker's
+            # registration): wait for such a moment, and a little after, so
+            # the budget counts those files too (a request is recorded as it starts).
+            self.page.evaluate("() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 200),"
+                               " { timeout: 6000 }))")
+            self.page.wait_for_load_state("networkidle")
             self._current.csp = self.page.evaluate("window.__csp_violations || []")
             return self._current
         finally:

@@ -3,30 +3,16 @@
 // that `document$` emits and torn down when the next one arrives.
 //
 // A component is `mount(element) -> teardown | undefined`, registered
-// below with the selector of the elements it owns.
+// below with the selector of the elements it owns. Those that hold what the
+// reader types or ticks are imported here, so they are listening before the
+// page has finished loading and no early tick or keystroke is lost; the
+// others live in modules fetched only when the page has their element (all
+// of a page's at once, mounted in the order listed once they are all there).
 import { mountQuickExit } from "./site/quick-exit.js";
-import { mountEraseAll } from "./site/erase.js";
-import { mountWorksheetStatus } from "./worksheet/worksheet.js";
 import { mountAnswerForm } from "./worksheet/partner-switch.js";
 import { mountHealth } from "./answers/health.js";
 import { gated } from "./answers/gate.js";
 import { mountStepBox } from "./site/step-box.js";
-import { registerWorker } from "./site/offline.js";
-
-// A component only one page uses is fetched when that page is shown.
-function lazy(load, name) {
-  return (element) => {
-    let teardown;
-    let gone = false;
-    load().then((module) => {
-      if (!gone) teardown = module[name](element);
-    }).catch((error) => console.warn(`Trust Workbook: ${name} failed to load`, error));
-    return () => {
-      gone = true;
-      if (typeof teardown === "function") teardown();
-    };
-  };
-}
 
 // A component whose code is fetched on the reader's first click inside it
 // (its element is built hidden, shown once scripts run).
@@ -40,45 +26,90 @@ function whenUsed(load, name) {
   };
 }
 
+const calendar = () => import("./worksheet/calendar.js");
+
+// [selector, load the module, the mount function's name, gated]. Gated
+// components read answers, so they wait behind the privacy lock when it is
+// on (answers/gate.js).
 const components = [
+  ["[data-erase-all]", () => import("./site/erase.js"), "mountEraseAll"],
+  ["[data-tw-status]", () => import("./worksheet/worksheet.js"), "mountWorksheetStatus", true],
+  ["[data-tw-my-answers]", () => import("./answers/my-answers.js"), "mountMyAnswers", true],
+  ["[data-checklist]", () => import("./site/checklist.js"), "mountChecklist"],
+  ["[data-checklist-tools]", () => import("./site/checklist.js"), "mountChecklistTools"],
+  ["[data-link-directory]", () => import("./therapists/copy-link.js"), "mountLinkDirectory"],
+  ["[data-homework-builder]", () => import("./therapists/bundle-builder.js"), "mountBundleBuilder"],
+  ["[data-homework]", () => import("./therapists/homework.js"), "mountHomework"],
+];
+
+// Mounted at once, with no fetch: leaving fast must never wait for code,
+// nor a reader's answers and ticks.
+const immediate = [
   ["[data-quick-exit]", mountQuickExit],
-  ["[data-erase-all]", mountEraseAll],
-  // Answers wait behind the privacy lock when it is on (gate.js).
   ["form[data-tw-worksheet]", gated(mountAnswerForm)],
   ["form[data-tw-worksheet]", gated(mountHealth)],
-  ["[data-tw-status]", gated(mountWorksheetStatus)],
-  ["[data-tw-calendar]", whenUsed(() => import("./worksheet/calendar.js"), "addToCalendar")],
-  ["[data-tw-my-answers]", gated(lazy(() => import("./answers/my-answers.js"), "mountMyAnswers"))],
+  ["[data-tw-calendar]", whenUsed(calendar, "addToCalendar")],
   ["input[data-step]", mountStepBox],
-  ["[data-checklist]", lazy(() => import("./site/checklist.js"), "mountChecklist")],
-  ["[data-checklist-tools]", lazy(() => import("./site/checklist.js"), "mountChecklistTools")],
-  ["[data-link-directory]", lazy(() => import("./therapists/copy-link.js"), "mountLinkDirectory")],
-  ["[data-homework-builder]", lazy(() => import("./therapists/bundle-builder.js"), "mountBundleBuilder")],
-  ["[data-homework]", lazy(() => import("./therapists/homework.js"), "mountHomework")],
 ];
 
 let teardowns = [];
+let shown = 0; // which page is showing: a page left before its code arrived mounts nothing
+
+function start(selector, mount, element) {
+  try {
+    const teardown = mount(element);
+    if (typeof teardown === "function") teardowns.push(teardown);
+  } catch (error) {
+    // One broken component must not take the rest of the page with it.
+    console.warn(`Trust Workbook: ${selector} failed to start`, error);
+  }
+}
+
+async function mountComponents(page) {
+  const present = components.filter(([selector]) => document.querySelector(selector));
+  if (!present.length) return;
+  const loads = await Promise.allSettled(present.map(([, load]) => load()));
+  if (page !== shown) return;
+  present.forEach(([selector, , name, locked], i) => {
+    if (loads[i].status === "rejected") {
+      console.warn(`Trust Workbook: ${name} failed to load`, loads[i].reason);
+      return;
+    }
+    const mount = locked ? gated(loads[i].value[name]) : loads[i].value[name];
+    for (const element of document.querySelectorAll(selector)) start(selector, mount, element);
+  });
+}
+
+// Offline use: the worker copies the whole site (about a hundred files) when
+// it installs, so it is registered only once the page has loaded and the
+// browser has a quiet moment, never competing with the page being read.
+function registerWorkerWhenIdle() {
+  const register = () => import("./site/offline.js")
+    .then((offline) => offline.registerWorker())
+    .catch((error) => console.warn("Trust Workbook: offline use is not available", error));
+  const idle = () => {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 5000 });
+    else window.setTimeout(register, 1000);
+  };
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
+}
+
 let registered = false;
 
 function mountPage() {
   if (!registered) {
     // Once per page load: instant navigation keeps the same worker.
     registered = true;
-    registerWorker().catch((error) => console.warn("Trust Workbook: offline use is not available", error));
+    registerWorkerWhenIdle();
   }
   for (const teardown of teardowns) teardown();
   teardowns = [];
-  for (const [selector, mount] of components) {
-    for (const element of document.querySelectorAll(selector)) {
-      try {
-        const teardown = mount(element);
-        if (typeof teardown === "function") teardowns.push(teardown);
-      } catch (error) {
-        // One broken component must not take the rest of the page with it.
-        console.warn(`Trust Workbook: ${selector} failed to start`, error);
-      }
-    }
+  shown += 1;
+  for (const [selector, mount] of immediate) {
+    for (const element of document.querySelectorAll(selector)) start(selector, mount, element);
   }
+  mountComponents(shown);
 }
 
 if (window.document$) {

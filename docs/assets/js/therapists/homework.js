@@ -3,7 +3,6 @@
 // Answers are read through the storage layer (storage/), so a locked device asks for the
 // passphrase before showing them, and each partner's answers are counted
 // as the worksheet counts them.
-import { useTherapistStyles } from "./copy-link.js";
 import { element } from "../lib/dom.js";
 import {
   KEY_PATTERN, LINK_VERSION, itemUrl, loadManifest, parseHomework,
@@ -147,7 +146,6 @@ export function renderHomework(root, parsed, manifest) {
 
 /** The "Your homework" page: `[data-homework]`. */
 export function mountHomework(root) {
-  useTherapistStyles();
   let teardown = () => {};
   let gone = false;
   let manifest = null;
