@@ -9,7 +9,9 @@ is read once, kept in :class:`Build`, and shared by every feature.
 In the order MkDocs calls them:
 
 - ``on_serve``: serve watches the stamp PDFs rendered after the pages leave;
-- ``on_config``: practice and offline settings checked; stylesheets bundled;
+- ``on_config``: first of all plugins, the theme's templates given a cache
+  of their compiled code (workbook/template_cache.py); then practice and
+  offline settings checked; stylesheets bundled;
   the offline page added to the theme's static templates;
 - ``on_files``: worksheet definitions and guide sections read and checked;
   the stylesheet bundle, a page per worksheet and every PDF added;
@@ -41,11 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
-                      stylesheet, targets, urls)
+                      stylesheet, targets, template_cache, urls)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
@@ -103,7 +105,13 @@ class WorkbookPlugin(BasePlugin):
             server.watch(str(ready))
         return server
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    # First of every plugin's on_config: the search plugin makes a template
+    # environment of its own there.
+    @event_priority(100)
+    def _cache_templates(self, config: MkDocsConfig) -> None:
+        template_cache.cache_theme(config.theme, Path(config.config_file_path).parent)
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = build = Build(Path(config.config_file_path).parent)
         try:
             build.practice = practice.load(config.extra.get("practice"))
@@ -119,6 +127,8 @@ class WorkbookPlugin(BasePlugin):
         build.css_parts = stylesheet.own_parts(config.extra_css)
         config.extra_css = stylesheet.with_bundle(config.extra_css)
         return config
+
+    on_config = CombinedEvent(_cache_templates, _on_config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stylesheet(files, config)

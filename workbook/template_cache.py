@@ -1,0 +1,79 @@
+"""The theme's templates, compiled once and kept between builds.
+
+MkDocs makes a new Jinja environment for every build (and for every
+rebuild under ``mkdocs serve``), and Jinja compiles each template it loads
+(Material's ``base.html`` and its partials) to Python code again: about a
+fifth of a build of this site. Jinja can keep that code in a bytecode cache,
+which MkDocs does not set; :func:`install` gives the environment one in a
+folder (``.cache/templates`` in the project, or ``WORKBOOK_TEMPLATE_CACHE``).
+
+Nothing stale can be used: Jinja stores each template's code with a
+checksum of its source and compiles it again when the source differs, and
+refuses code from another Python version. The folder's name also carries
+what else changes the compiled code (Jinja's version, the environment's
+extensions and syntax), so a cache written under other settings is never
+read. Jinja writes each entry to a temporary file and renames it, so two
+builds sharing the folder cannot read half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+import jinja2
+
+if TYPE_CHECKING:
+    from mkdocs.theme import Theme
+
+#: Overrides the folder (for example to share one cache between copies of the project).
+CACHE_ENV = "WORKBOOK_TEMPLATE_CACHE"
+
+
+def settings_key(env: jinja2.Environment) -> str:
+    """A short digest of everything besides a template's source that its compiled code depends on."""
+    parts = [
+        jinja2.__version__,
+        *sorted(env.extensions),
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        str(env.line_statement_prefix), str(env.line_comment_prefix),
+        str(env.trim_blocks), str(env.lstrip_blocks), str(env.newline_sequence),
+        str(env.keep_trailing_newline), str(env.optimized),
+        # autoescape may be a function; only whether it is on by default is
+        # compiled in (a function is called at render time).
+        str(env.autoescape) if isinstance(env.autoescape, bool) else "callable",
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def folder(project: Path, env: jinja2.Environment) -> Path:
+    base = Path(os.environ.get(CACHE_ENV) or project / ".cache" / "templates")
+    return base / settings_key(env)
+
+
+def cache_theme(theme: Theme, project: Path) -> None:
+    """Every environment ``theme`` makes from now on (MkDocs' own, the search
+    plugin's) gets the cache."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        install(env, project)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def install(env: jinja2.Environment, project: Path) -> Path | None:
+    """Gives ``env`` a bytecode cache; returns its folder (None when it cannot be made)."""
+    path = folder(project, env)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only checkout: templates are compiled every build, as before
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(path))
+    return path
