@@ -25,10 +25,11 @@ In the order MkDocs calls them:
   told whether pages register the service worker (never under serve);
 - ``on_page_context``: the therapists' link directory;
 - ``on_post_page``: heading permalinks named;
-- ``on_post_build``: the link manifest, then the site's own JS and CSS
-  minified and renamed by content hash, then the Content-Security-Policy
-  (pages, ``_headers``, ``_nginx.conf``), then the offline files, which hash
-  the pages as they finally are.
+- ``on_post_build``: the link manifest, then, in one pass over the pages
+  (each read and written once), the site's own JS and CSS minified and
+  renamed by content hash and the Content-Security-Policy (pages,
+  ``_headers``, ``_nginx.conf``), then the offline files, which hash the
+  pages as they finally are.
 
 A mistake in the site's data stops the build with a ``PluginError`` that
 says what to fix.
@@ -216,8 +217,16 @@ class WorkbookPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._manifest(site, config)
-        self._minify_and_hash(site)
-        self._content_security_policy(site)
+        if self.serving:  # the readable sources as written, and no policy (live reload is inline)
+            log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
+        else:
+            # Every page read once, changed in memory by both steps, written once.
+            pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+                     for path in sorted(site.rglob("*.html"))}
+            self._minify_and_hash(site, pages)
+            self._content_security_policy(site, pages)
+            for path, html in pages.items():
+                (site / path).write_text(html, encoding="utf-8")
         self._offline(site, config)  # last: it hashes the pages as they finally are
 
     # -- the features' steps --------------------------------------------------
@@ -289,26 +298,20 @@ class WorkbookPlugin(BasePlugin):
         data = links.manifest(self.build.targets, config.site_url)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    def _minify_and_hash(self, site: Path) -> None:
-        """The site's own JS and CSS minified, at addresses carrying their content hash
-        (not under serve, where the readable sources are served as written)."""
-        if self.serving:
-            return
+    def _minify_and_hash(self, site: Path, pages: dict[str, str]) -> None:
+        """The site's own JS and CSS minified, at addresses carrying their content hash,
+        and ``pages`` linking them there."""
         try:
-            renamed = assets.minify_and_hash(site)
+            renamed = assets.minify_and_hash(site, cache=assets.cache_folder(self.build.project), pages=pages)
         except assets.AssetError as error:
             raise PluginError(str(error)) from None
         log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
 
-    def _content_security_policy(self, site: Path) -> None:
+    def _content_security_policy(self, site: Path, pages: dict[str, str]) -> None:
         """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""
-        if self.serving:
-            log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
-            return
-        pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
         policy = csp.site_policy(pages.values())
         for path, html in pages.items():
-            path.write_text(csp.with_meta(html, policy), encoding="utf-8")
+            pages[path] = csp.with_meta(html, policy)
         (site / "_headers").write_text(csp.headers_file(policy), encoding="utf-8")
         (site / "_nginx.conf").write_text(nginx.server_config(policy), encoding="utf-8")
 
