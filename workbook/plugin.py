@@ -13,9 +13,10 @@ In the order MkDocs calls them:
   of their compiled code (workbook/template_cache.py); then practice and
   offline settings checked; stylesheets bundled;
   the offline page added to the theme's static templates;
-- ``on_files``: worksheet definitions and guide sections read and checked;
+- ``on_files``: worksheet definitions and guides read (once per build) and
+  checked;
   the stylesheet bundle, a page per worksheet and every PDF added;
-- ``on_nav``: the guides' action steps read and checked;
+- ``on_nav``: the guides' action steps found and checked;
 - ``on_page_markdown``: the markers filled (practice, checklist, worksheet
   cards, My answers catalogue, PDF links);
 - ``on_page_markdown`` also sets each worksheet's form aside (Markdown
@@ -77,6 +78,7 @@ class Build:
     project: Path
     practice: practice.Practice | None = None
     css_parts: list[str] = field(default_factory=list)
+    guide_texts: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown of each guide, read once
     guide_sections: load.GuideSections | None = None  # explicit heading ids, for `supports`
     worksheets: list[Worksheet] = field(default_factory=list)
     sheet_of_page: dict[str, Worksheet] = field(default_factory=dict)  # page src_uri -> worksheet
@@ -133,14 +135,15 @@ class WorkbookPlugin(BasePlugin):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stylesheet(files, config)
-        self._read_worksheets(config)
+        self._read_worksheets(files, config)
         self._worksheet_pages(files, config)
         if pdfs.enabled():
             self._pdfs(files, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir)
+        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir,
+                                          self.build.guide_texts)
         found = checklist.problems(sources)
         if found:
             raise PluginError("The guides' action steps need fixing:\n" + "\n".join(found))
@@ -242,10 +245,16 @@ class WorkbookPlugin(BasePlugin):
                 files.remove(joined)  # served inside the bundle, not on its own
         files.append(File.generated(config, stylesheet.BUNDLE, content=stylesheet.join(texts)))
 
-    def _read_worksheets(self, config: MkDocsConfig) -> None:
-        """Every definition, read and checked once per build (``watch:`` lists worksheets/)."""
+    def _read_worksheets(self, files: Files, config: MkDocsConfig) -> None:
+        """Every definition and guide, read and checked once per build (``watch:`` lists worksheets/)."""
         build, docs = self.build, Path(config.docs_dir)
-        build.guide_sections = load.guide_sections(docs)
+        # Each guide read once per build: its sections here, its steps in
+        # on_nav, and its page from the same text (MkDocs 1.6: a File given
+        # its content is not read from disk again).
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(checklist.GUIDES):
+                build.guide_texts[file.src_uri] = file.content_string = file.content_string
+        build.guide_sections = load.guide_sections(docs, build.guide_texts)
         try:
             build.worksheets = load.load_all(build.project / "worksheets", docs, guides=build.guide_sections)
         except load.WorksheetError as error:
