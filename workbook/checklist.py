@@ -242,10 +242,20 @@ def _step_html(step: IndexedStep, href: str) -> str:
 # Each step's text is rendered for the index page and again for the
 # therapist tools' list of targets (workbook.targets): the same Markdown, so
 # it is converted once per process. Both are pure functions of ``text``.
+# Text Markdown cannot change: starts with a letter, single spaces between
+# words and this punctuation only (no *, _, `, [, <, &, +, # or line break,
+# and nothing that could start a list or heading). Most steps and headings
+# are like this; converting each with Markdown took most of the checklist's
+# build time, and for such text the result is the text itself.
+_PLAIN = re.compile(r"[^\W\d_](?: ?(?:[^\W_]|[,.;:'\"?!()\u2018\u2019\u201c\u201d\u2013\u2014/%-]))*\Z")
+
+
 @functools.lru_cache(maxsize=4096)
 def inline_html(text: str) -> str:
     """A step's Markdown as inline HTML, its links reduced to their text
     (a link written for the guide page may not resolve from the index)."""
+    if _PLAIN.match(text):
+        return text
     rendered = to_html(text, ("abbr", "pymdownx.keys"))
     rendered = re.sub(r"^<p>|</p>$", "", rendered.strip())
     return re.sub(r"</?a\b[^>]*>", "", rendered)
@@ -254,6 +264,8 @@ def inline_html(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """A heading's or step's Markdown as plain text."""
+    if _PLAIN.match(text):
+        return " ".join(text.split())
     parser = _TextOnly()
     parser.feed(to_html(text))
     parser.close()
