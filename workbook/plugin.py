@@ -30,7 +30,8 @@ In the order MkDocs calls them:
   (each read and written once), the site's own JS and CSS minified and
   renamed by content hash and the Content-Security-Policy (pages,
   ``_headers``, ``_nginx.conf``), then the offline files, which hash the
-  pages as they finally are.
+  pages as they finally are; last, under serve, the PDFs the cache lacked
+  start rendering (workbook/pdf/later.py).
 
 A mistake in the site's data stops the build with a ``PluginError`` that
 says what to fix.
@@ -231,6 +232,7 @@ class WorkbookPlugin(BasePlugin):
             for path, html in pages.items():
                 (site / path).write_text(html, encoding="utf-8")
         self._offline(site, config)  # last: it hashes the pages as they finally are
+        self._render_later(config)
 
     # -- the features' steps --------------------------------------------------
 
@@ -283,9 +285,14 @@ class WorkbookPlugin(BasePlugin):
             raise PluginError(str(error)) from None
         if self.build.pdfs.missing:
             log.info(f"{len(self.build.pdfs.missing)} PDFs will be linked once rendered, after the pages")
-            later.render_later(self.build.pdfs.missing, folder)
         for path, data in self.build.pdfs.files.items():
             files.append(File.generated(config, path, content=data))
+
+    def _render_later(self, config: MkDocsConfig) -> None:
+        """Under serve, the PDFs the cache lacked, rendered once the pages are written: started
+        any earlier, their worker processes would take the cores the rebuild needs."""
+        if self.build.pdfs and self.build.pdfs.missing:
+            later.render_later(self.build.pdfs.missing, pdfs.cache_folder(self.build.project))
 
     def _pdf_links(self, markdown: str, here: str) -> str:
         made = self.build.pdfs
