@@ -64,3 +64,28 @@ def test_the_theme_hands_out_cached_environments(tmp_path: Path, monkeypatch) ->
     env = theme.get_env()
     assert isinstance(env.bytecode_cache, jinja2.FileSystemBytecodeCache)
     assert Path(env.bytecode_cache.directory).is_relative_to(tmp_path / ".cache" / "templates")
+
+
+def test_the_theme_list_is_mkdocs_list_without_what_its_filter_drops(tmp_path: Path) -> None:
+    # MkDocs drops every name matching ".*" or "*/.*" (mkdocs/structure/files.py);
+    # the list leaves exactly those out, and nothing else.
+    import fnmatch
+
+    from mkdocs.config import load_config
+
+    from checks import site
+    dirs = load_config(str(site.ROOT / "mkdocs.yml")).theme.dirs
+    full = jinja2.FileSystemLoader(dirs).list_templates()
+    kept = [n for n in full if not any(fnmatch.fnmatch(n.lower(), p) for p in (".*", "*/.*"))]
+    assert template_cache.VisibleLoader(dirs).list_templates() == kept
+    assert len(full) - len(kept) > 10_000  # Material's .icons
+    assert any(n.startswith("assets/") for n in kept)
+
+
+def test_a_hidden_template_still_loads_by_name(tmp_path: Path) -> None:
+    (tmp_path / ".icons").mkdir()
+    (tmp_path / ".icons" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "page.html").write_text('{% include ".icons/a.svg" %}', encoding="utf-8")
+    env = jinja2.Environment(loader=template_cache.VisibleLoader(str(tmp_path)))
+    assert env.list_templates() == ["page.html"]
+    assert env.get_template("page.html").render() == "<svg/>"
