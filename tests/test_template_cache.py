@@ -89,3 +89,20 @@ def test_a_hidden_template_still_loads_by_name(tmp_path: Path) -> None:
     env = jinja2.Environment(loader=template_cache.VisibleLoader(str(tmp_path)))
     assert env.list_templates() == ["page.html"]
     assert env.get_template("page.html").render() == "<svg/>"
+
+
+def test_a_folder_that_cannot_be_written_only_costs_speed(tmp_path: Path) -> None:
+    import os
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    env = _env(templates)
+    folder = template_cache.install(env, tmp_path / "project")
+    assert folder is not None
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):  # root ignores the mode: plant a failing write instead
+            env.bytecode_cache.directory = str(tmp_path / "missing" / "folder")
+        assert env.get_template("page.html").render(name="you") == "Hello you"
+    finally:
+        folder.chmod(0o700)

@@ -99,6 +99,14 @@ def cache_theme(theme: Theme, project: Path) -> None:
     theme.get_env = get_env  # type: ignore[method-assign]
 
 
+class _Cache(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a folder that cannot be written to (read-only, full) only costs speed
+
+
 def install(env: jinja2.Environment, project: Path) -> Path | None:
     """Gives ``env`` a bytecode cache; returns its folder (None when it cannot be made)."""
     path = folder(project, env)
@@ -106,5 +114,5 @@ def install(env: jinja2.Environment, project: Path) -> Path | None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only checkout: templates are compiled every build, as before
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(path))
+    env.bytecode_cache = _Cache(str(path))
     return path
