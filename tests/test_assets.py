@@ -59,6 +59,40 @@ def test_pages_link_the_new_names_relative_or_from_the_root() -> None:
         '<a href="../assets/js/other.js">x</a><img src="../assets/images/a.png">')
 
 
+def test_a_page_link_needs_a_word_boundary_and_keeps_its_query() -> None:
+    renamed = {"assets/js/main.js": "assets/js/main.0123456789.js"}
+    html = ('<x data-src="assets/js/main.js"></x><x datasrc="assets/js/main.js"></x>'
+            "<script src='assets/js/main.js?v=2'></script><a href=assets/js/main.js#top>a</a>")
+    assert assets.rewrite_page(html, "index.html", renamed) == (
+        '<x data-src="assets/js/main.0123456789.js"></x><x datasrc="assets/js/main.js"></x>'
+        "<script src='assets/js/main.0123456789.js?v=2'></script><a href=assets/js/main.0123456789.js#top>a</a>")
+
+
+def test_esbuild_output_is_reused_until_a_file_changes(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "assets" / "js").mkdir(parents=True)
+    source = site / "assets" / "js" / "a.js"
+    source.write_text("export const answer = 1 + 1;", encoding="utf-8")
+    first = assets.minify(site, ["assets/js/a.js"], cache=cache)
+    assert first["assets/js/a.js"].strip() == "export const answer=2;"
+    [entry] = cache.iterdir()
+    # Planted: a second run reads the cache, so it returns what the entry says.
+    entry.write_text('{"assets/js/a.js": "from the cache"}', encoding="utf-8")
+    assert assets.minify(site, ["assets/js/a.js"], cache=cache) == {"assets/js/a.js": "from the cache"}
+    source.write_text("export const answer = 2 + 2;", encoding="utf-8")
+    assert assets.minify(site, ["assets/js/a.js"], cache=cache)["assets/js/a.js"].strip() == "export const answer=4;"
+
+
+def test_a_damaged_cache_entry_runs_esbuild_again(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "assets" / "js").mkdir(parents=True)
+    (site / "assets" / "js" / "a.js").write_text("export const answer = 1 + 1;", encoding="utf-8")
+    assets.minify(site, ["assets/js/a.js"], cache=cache)
+    [entry] = cache.iterdir()
+    entry.write_text('{"assets/js/a.js": "half', encoding="utf-8")
+    assert assets.minify(site, ["assets/js/a.js"], cache=cache)["assets/js/a.js"].strip() == "export const answer=2;"
+
+
 def test_source_path_undoes_the_hash_only_for_own_files() -> None:
     assert assets.source_path("assets/js/main.0123456789.js") == "assets/js/main.js"
     assert assets.source_path("assets/css/site.bundle.abcdefabcd.css") == "assets/css/site.bundle.css"

@@ -164,3 +164,35 @@ def test_step_text_is_escaped_in_the_index() -> None:
     out = checklist.index_markdown(checklist.collect([source]), lambda url, anchor: f"../{url}#{anchor}")
     assert "<script>" not in out
     assert "&lt;script&gt;" in out
+
+
+def _converted(text: str) -> tuple[str, str]:
+    """inline_html and plain_text the slow way: always through Markdown."""
+    from workbook.markdown_source import to_html
+    inline = re.sub(r"^<p>|</p>$", "", to_html(text, ("abbr", "pymdownx.keys")).strip())
+    parser = checklist._TextOnly()
+    parser.feed(to_html(text))
+    parser.close()
+    return re.sub(r"</?a\b[^>]*>", "", inline), " ".join("".join(parser.parts).split())
+
+
+@pytest.mark.parametrize("text", [
+    "Plan a date night.", "Say \u201csorry\u201d \u2014 then wait.", "It's 50% done: good (mostly)!",
+    "1. Plan", "Plan *now*", "Press ++ctrl+alt++", "a & b", "snake_case", "- x", "# x", "x  y",
+    "Use the [log](../worksheets/promise-log.md).", "HTML <b>bold</b>", "Trailing space ",
+])
+def test_step_text_is_shown_as_markdown_would_show_it(text: str) -> None:
+    # Plain text skips Markdown (it took most of the checklist's build time);
+    # anything Markdown could change must still go through it.
+    assert (checklist.inline_html(text), checklist.plain_text(text)) == _converted(text)
+
+
+def test_every_step_and_heading_of_the_guides_is_shown_as_markdown_would_show_it() -> None:
+    texts = []
+    for path in sorted((site.ROOT / "docs" / "guides").glob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        texts += [step.text for step in steps.find_steps(markdown)[0]]
+        texts += [heading[2] for heading in checklist.headings(markdown)]
+    assert len(texts) > 100
+    for text in texts:
+        assert (checklist.inline_html(text), checklist.plain_text(text)) == _converted(text), text

@@ -53,3 +53,30 @@ def test_a_failed_render_is_logged_and_announces_nothing(tmp_path: Path, caplog)
     thread.join(10)
     assert calls == []
     assert "worksheets/a.yml: broken" in caplog.text
+
+
+def _niceness() -> int:
+    import os
+    return os.nice(0)
+
+
+def test_pdfs_rendered_in_the_background_run_at_a_lower_priority() -> None:
+    # The rebuild a writer waits for must get the cores before the PDFs.
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from workbook.pdf import build
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=build._lower_priority) as pool:
+        worker = pool.submit(_niceness).result()
+    assert worker >= min(os.nice(0) + build.BACKGROUND_NICENESS, 19)
+
+
+def test_serve_renders_in_the_background(monkeypatch) -> None:
+    from workbook.pdf import build
+    seen = []
+    monkeypatch.setattr(later, "render_all", lambda jobs, **kw: seen.append(kw) or [b""] * len(jobs))
+    later._in_background([_job("worksheets/a/a-letter.pdf", "d" * 64)])
+    assert seen == [{"background": True}]
+    assert build.render_all([], background=True) == []

@@ -332,3 +332,14 @@ def test_the_self_check_as_it_shipped_at_version_1_still_builds() -> None:
     worksheet = validate(parse_yaml(source.read_text(encoding="utf-8"), source.name), source.name,
                          guides=guide_sections(DOCS))
     assert worksheet.version == 1 and worksheet.scoring is not None
+
+
+def test_guide_sections_from_texts_already_read_match_the_files() -> None:
+    # The plugin reads each guide once and passes the texts; the result must
+    # be what reading docs/guides/*.md gives, pages in subfolders left out.
+    from workbook.worksheet.load import guide_sections
+    texts = {f"guides/{p.name}": p.read_text(encoding="utf-8") for p in (DOCS / "guides").glob("*.md")}
+    assert guide_sections(DOCS, texts) == guide_sections(DOCS)
+    with_subfolder = {**texts, "guides/more/extra.md": "## Extra {#extra}\n"}
+    assert guide_sections(DOCS, with_subfolder) == guide_sections(DOCS)
+    assert "guides/establishing-trust.md#reliability" in guide_sections(DOCS, texts).sections

@@ -21,12 +21,19 @@ So a file's hash covers its own minified text and that of every file it
 reaches through those references, itself included. That also gives modules
 that import each other (partners.js and partner-names.js) well-defined names.
 
+esbuild's output is kept in a cache folder (``.cache/assets`` in the
+project), keyed by everything it depends on: the esbuild program (its path,
+size and modification time), its options, and every file's path and text.
+A warm build with unchanged sources does not start esbuild at all.
+
 Under ``mkdocs serve`` none of this runs: the sources are served as written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import posixpath
 import re
 import shutil
@@ -42,16 +49,29 @@ SUFFIXES = (".js", ".css")
 HASH_LENGTH = 10
 ESBUILD = "esbuild"
 
+#: Overrides the folder esbuild's output is kept in.
+CACHE_ENV = "WORKBOOK_ASSET_CACHE"
+#: esbuild's options (part of the cache key).
+ESBUILD_OPTIONS = ("--minify", "--log-level=error", "--charset=utf8", "--legal-comments=inline")
+
 #: A quoted relative path to a .js or .css file, in minified JavaScript.
 _SPECIFIER = re.compile(r"""(?P<q>["'`])(?P<spec>\.\.?/[^"'`\s]+?\.(?:js|css))(?P=q)""")
 #: A src or href naming one of the site's own files, relative or from the root.
 _ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:src|href)=)(?P<q>["']?)(?P<url>[^"'\s>]*?"""
                         r"""assets/(?:js|css)/[^"'\s>?#]+?\.(?:js|css))(?=[?#"'\s>])""")
+#: Any src or href value: the pages have hundreds, and only a few name an own file.
+#: (Each pattern starts with a literal, which re finds fast; ``\b`` is checked by hand.)
+_ANY_VALUE = (re.compile(r"""src=["']?[^"'\s>]*"""), re.compile(r"""href=["']?[^"'\s>]*"""))
+_WORD = re.compile(r"\w")
 _HASHED = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{%d}(?P<suffix>\.(?:js|css))$" % HASH_LENGTH)
 
 
 class AssetError(RuntimeError):
     """Minifying failed (esbuild missing, or a file it cannot parse)."""
+
+
+def cache_folder(project: Path) -> Path:
+    return Path(os.environ.get(CACHE_ENV) or project / ".cache" / "assets")
 
 
 def own_files(site: Path) -> list[str]:
@@ -90,8 +110,13 @@ def hashed_name(path: str, digest: str) -> str:
     return f"{stem}.{digest[:HASH_LENGTH]}.{suffix}"
 
 
-def minify(site: Path, paths: Iterable[str], *, esbuild: str = ESBUILD) -> dict[str, str]:
-    """Each file's minified text, by esbuild in one run (files are not bundled)."""
+def minify(site: Path, paths: Iterable[str], *, esbuild: str = ESBUILD,
+           cache: Path | None = None) -> dict[str, str]:
+    """Each file's minified text, by esbuild in one run (files are not bundled).
+
+    With ``cache`` (a folder), a run with the same esbuild, options and
+    files is read from there instead of running esbuild again.
+    """
     paths = list(paths)
     if not paths:
         return {}
@@ -99,15 +124,49 @@ def minify(site: Path, paths: Iterable[str], *, esbuild: str = ESBUILD) -> dict[
     if program is None:
         raise AssetError("The build minifies the site's JavaScript and CSS with esbuild, which is not "
                          "installed: run scripts/setup.sh (or apt-get install esbuild)")
+    sources = {p: (site / p).read_bytes() for p in paths}
+    entry = cache / f"{cache_key(program, sources)}.json" if cache is not None else None
+    if entry is not None:
+        try:
+            found = json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = None
+        if isinstance(found, dict) and sorted(found) == sorted(paths):
+            return {p: found[p] for p in paths}
     with tempfile.TemporaryDirectory(prefix="tw-minify-") as out:
         result = subprocess.run(
-            [program, "--minify", "--log-level=error", "--charset=utf8", "--legal-comments=inline",
-             f"--outbase={site}", f"--outdir={out}", *(str(site / p) for p in paths)],
+            [program, *ESBUILD_OPTIONS, f"--outbase={site}", f"--outdir={out}", *(str(site / p) for p in paths)],
             capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise AssetError("esbuild could not minify the site's own JavaScript or CSS:\n"
                              + result.stderr.strip())
-        return {p: (Path(out) / p).read_text(encoding="utf-8") for p in paths}
+        texts = {p: (Path(out) / p).read_text(encoding="utf-8") for p in paths}
+    if entry is not None:
+        _store(entry, json.dumps(texts, ensure_ascii=False, sort_keys=True))
+    return texts
+
+
+def cache_key(program: str, sources: Mapping[str, bytes]) -> str:
+    """What esbuild's output depends on: the program, its options, each file's path and bytes."""
+    stat = os.stat(program)
+    digest = hashlib.sha256(f"{os.path.realpath(program)}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+                            f"{' '.join(ESBUILD_OPTIONS)}\0".encode())
+    for path in sorted(sources):
+        digest.update(f"{path}\0{len(sources[path])}\0".encode())
+        digest.update(sources[path])
+    return digest.hexdigest()
+
+
+def _store(entry: Path, text: str) -> None:
+    """Writes a cache entry whole or not at all (another build may read it meanwhile)."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, suffix=".tmp",
+                                         delete=False) as f:
+            f.write(text)
+        os.replace(f.name, entry)
+    except OSError:
+        pass  # a read-only checkout: esbuild runs every build, as before
 
 
 def references(path: str, text: str, known: Iterable[str]) -> list[str]:
@@ -174,17 +233,41 @@ def rewrite_page(html: str, page: str, renamed: Mapping[str, str]) -> str:
         cut = url.rfind("/") + 1
         return f"{match['attr']}{match['q']}{url[:cut]}{posixpath.basename(renamed[target])}"
 
-    return _ATTRIBUTE.sub(swap, html)
+    # The full pattern is slow to try at each of a page's hundreds of
+    # links, so it is tried only on a value naming an own folder, with the
+    # character after the value for its look-ahead.
+    starts = sorted(m.start() for pattern in _ANY_VALUE for m in pattern.finditer(html)
+                    if "assets/" in m[0] and not (m.start() and _WORD.match(html, m.start() - 1)))
+    if not starts:
+        return html
+    out, done = [], 0
+    for start in starts:
+        if start < done:
+            continue
+        match = _ATTRIBUTE.match(html, start)
+        if match is None:
+            continue
+        out += [html[done:start], swap(match)]
+        done = match.end()
+    return "".join(out) + html[done:]
 
-
-def minify_and_hash(site: Path, *, esbuild: str = ESBUILD) -> dict[str, str]:
+def minify_and_hash(site: Path, *, esbuild: str = ESBUILD, cache: Path | None = None,
+                    pages: dict[str, str] | None = None) -> dict[str, str]:
     """Minifies and renames the site's own JS and CSS in ``site``, and rewrites
-    every page and module that names them. Returns old path -> new path."""
-    texts = minify(site, own_files(site), esbuild=esbuild)
+    every page and module that names them. Returns old path -> new path.
+
+    With ``pages`` (site path -> HTML, every page), the pages are rewritten
+    there, in memory, for the caller to write; otherwise on disk.
+    """
+    texts = minify(site, own_files(site), esbuild=esbuild, cache=cache)
     renamed = names(texts)
     for path, text in texts.items():
         (site / path).unlink()
         (site / renamed[path]).write_text(rewrite_code(path, text, renamed), encoding="utf-8")
+    if pages is not None:
+        for page, html in pages.items():
+            pages[page] = rewrite_page(html, page, renamed)
+        return renamed
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         new = rewrite_page(html, page.relative_to(site).as_posix(), renamed)

@@ -19,6 +19,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -77,9 +78,11 @@ class Guide:
         return self.url.strip("/").rsplit("/", 1)[-1] or "index"
 
 
-def guide_sources(nav_pages: list, doc_files: list, docs_dir: str) -> list[Source]:
+def guide_sources(nav_pages: list, doc_files: list, docs_dir: str,
+                  texts: Mapping[str, str] | None = None) -> list[Source]:
     """Every guide (a page under ``guides/``): those in the navigation in
-    its order, then any other by path. Takes MkDocs' pages and files."""
+    its order, then any other by path. Takes MkDocs' pages and files, and
+    ``texts`` (source path -> Markdown) when the build has read them already."""
     ordered = [page.file for page in nav_pages if page.file.src_uri.startswith(GUIDES)]
     rest = sorted((f for f in doc_files if f.src_uri.startswith(GUIDES) and f not in ordered),
                   key=lambda f: f.src_uri)
@@ -87,11 +90,12 @@ def guide_sources(nav_pages: list, doc_files: list, docs_dir: str) -> list[Sourc
     sources = []
     for file in ordered + rest:
         title = file.page.title if file.page is not None and file.page.title else None
+        markdown = texts[file.src_uri] if texts is not None and file.src_uri in texts else file.content_string
         sources.append(Source(
             path=posixpath.join(folder, file.src_uri),
             url=file.url,
-            title=title or _front_matter_title(file.content_string) or file.name,
-            markdown=file.content_string,
+            title=title or _front_matter_title(markdown) or file.name,
+            markdown=markdown,
         ))
     return sources
 
@@ -116,12 +120,19 @@ def headings(markdown: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+# ``problems`` and ``collect`` both look at every guide's steps: each
+# guide's Markdown is scanned once per process.
+@functools.lru_cache(maxsize=256)
+def _find_steps(markdown: str) -> tuple[list[steps_lib.Step], list[steps_lib.StepProblem]]:
+    return steps_lib.find_steps(markdown)
+
+
 def collect(sources: list[Source]) -> list[Guide]:
     """Each guide with its steps filed under the nearest heading above them."""
     guides = []
     for source in sources:
         guide = Guide(source.path, source.url, source.title)
-        found, _ = steps_lib.find_steps(source.markdown)
+        found, _ = _find_steps(source.markdown)
         marks = headings(source.markdown)
         for step in found:
             above = [h for h in marks if h[0] < step.line]
@@ -141,7 +152,7 @@ def problems(sources: list[Source]) -> list[str]:
     out = []
     first_seen: dict[str, str] = {}
     for source in sources:
-        found, missing = steps_lib.find_steps(source.markdown)
+        found, missing = _find_steps(source.markdown)
         out += [f"{source.path}:{p.line}: {p.message}" for p in missing]
         for step in found:
             where = f"{source.path}:{step.line}"
@@ -231,10 +242,20 @@ def _step_html(step: IndexedStep, href: str) -> str:
 # Each step's text is rendered for the index page and again for the
 # therapist tools' list of targets (workbook.targets): the same Markdown, so
 # it is converted once per process. Both are pure functions of ``text``.
+# Text Markdown cannot change: starts with a letter, single spaces between
+# words and this punctuation only (no *, _, `, [, <, &, +, # or line break,
+# and nothing that could start a list or heading). Most steps and headings
+# are like this; converting each with Markdown took most of the checklist's
+# build time, and for such text the result is the text itself.
+_PLAIN = re.compile(r"[^\W\d_](?: ?(?:[^\W_]|[,.;:'\"?!()\u2018\u2019\u201c\u201d\u2013\u2014/%-]))*\Z")
+
+
 @functools.lru_cache(maxsize=4096)
 def inline_html(text: str) -> str:
     """A step's Markdown as inline HTML, its links reduced to their text
     (a link written for the guide page may not resolve from the index)."""
+    if _PLAIN.match(text):
+        return text
     rendered = to_html(text, ("abbr", "pymdownx.keys"))
     rendered = re.sub(r"^<p>|</p>$", "", rendered.strip())
     return re.sub(r"</?a\b[^>]*>", "", rendered)
@@ -243,6 +264,8 @@ def inline_html(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """A heading's or step's Markdown as plain text."""
+    if _PLAIN.match(text):
+        return " ".join(text.split())
     parser = _TextOnly()
     parser.feed(to_html(text))
     parser.close()

@@ -9,11 +9,14 @@ is read once, kept in :class:`Build`, and shared by every feature.
 In the order MkDocs calls them:
 
 - ``on_serve``: serve watches the stamp PDFs rendered after the pages leave;
-- ``on_config``: practice and offline settings checked; stylesheets bundled;
+- ``on_config``: first of all plugins, the theme's templates given a cache
+  of their compiled code (workbook/template_cache.py); then practice and
+  offline settings checked; stylesheets bundled;
   the offline page added to the theme's static templates;
-- ``on_files``: worksheet definitions and guide sections read and checked;
+- ``on_files``: worksheet definitions and guides read (once per build) and
+  checked;
   the stylesheet bundle, a page per worksheet and every PDF added;
-- ``on_nav``: the guides' action steps read and checked;
+- ``on_nav``: the guides' action steps found and checked;
 - ``on_page_markdown``: the markers filled (practice, checklist, worksheet
   cards, My answers catalogue, PDF links);
 - ``on_page_markdown`` also sets each worksheet's form aside (Markdown
@@ -23,10 +26,12 @@ In the order MkDocs calls them:
   told whether pages register the service worker (never under serve);
 - ``on_page_context``: the therapists' link directory;
 - ``on_post_page``: heading permalinks named;
-- ``on_post_build``: the link manifest, then the site's own JS and CSS
-  minified and renamed by content hash, then the Content-Security-Policy
-  (pages, ``_headers``, ``_nginx.conf``), then the offline files, which hash
-  the pages as they finally are.
+- ``on_post_build``: the link manifest, then, in one pass over the pages
+  (each read and written once), the site's own JS and CSS minified and
+  renamed by content hash and the Content-Security-Policy (pages,
+  ``_headers``, ``_nginx.conf``), then the offline files, which hash the
+  pages as they finally are; last, under serve, the PDFs the cache lacked
+  start rendering (workbook/pdf/later.py).
 
 A mistake in the site's data stops the build with a ``PluginError`` that
 says what to fix.
@@ -41,11 +46,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
-                      stylesheet, targets, urls)
+                      stylesheet, targets, template_cache, urls)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
@@ -74,6 +79,7 @@ class Build:
     project: Path
     practice: practice.Practice | None = None
     css_parts: list[str] = field(default_factory=list)
+    guide_texts: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown of each guide, read once
     guide_sections: load.GuideSections | None = None  # explicit heading ids, for `supports`
     worksheets: list[Worksheet] = field(default_factory=list)
     sheet_of_page: dict[str, Worksheet] = field(default_factory=dict)  # page src_uri -> worksheet
@@ -103,7 +109,13 @@ class WorkbookPlugin(BasePlugin):
             server.watch(str(ready))
         return server
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    # First of every plugin's on_config: the search plugin makes a template
+    # environment of its own there.
+    @event_priority(100)
+    def _cache_templates(self, config: MkDocsConfig) -> None:
+        template_cache.cache_theme(config.theme, Path(config.config_file_path).parent)
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = build = Build(Path(config.config_file_path).parent)
         try:
             build.practice = practice.load(config.extra.get("practice"))
@@ -120,16 +132,19 @@ class WorkbookPlugin(BasePlugin):
         config.extra_css = stylesheet.with_bundle(config.extra_css)
         return config
 
+    on_config = CombinedEvent(_cache_templates, _on_config)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stylesheet(files, config)
-        self._read_worksheets(config)
+        self._read_worksheets(files, config)
         self._worksheet_pages(files, config)
         if pdfs.enabled():
             self._pdfs(files, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir)
+        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir,
+                                          self.build.guide_texts)
         found = checklist.problems(sources)
         if found:
             raise PluginError("The guides' action steps need fixing:\n" + "\n".join(found))
@@ -206,9 +221,18 @@ class WorkbookPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self._manifest(site, config)
-        self._minify_and_hash(site)
-        self._content_security_policy(site)
+        if self.serving:  # the readable sources as written, and no policy (live reload is inline)
+            log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
+        else:
+            # Every page read once, changed in memory by both steps, written once.
+            pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+                     for path in sorted(site.rglob("*.html"))}
+            self._minify_and_hash(site, pages)
+            self._content_security_policy(site, pages)
+            for path, html in pages.items():
+                (site / path).write_text(html, encoding="utf-8")
         self._offline(site, config)  # last: it hashes the pages as they finally are
+        self._render_later(config)
 
     # -- the features' steps --------------------------------------------------
 
@@ -223,10 +247,16 @@ class WorkbookPlugin(BasePlugin):
                 files.remove(joined)  # served inside the bundle, not on its own
         files.append(File.generated(config, stylesheet.BUNDLE, content=stylesheet.join(texts)))
 
-    def _read_worksheets(self, config: MkDocsConfig) -> None:
-        """Every definition, read and checked once per build (``watch:`` lists worksheets/)."""
+    def _read_worksheets(self, files: Files, config: MkDocsConfig) -> None:
+        """Every definition and guide, read and checked once per build (``watch:`` lists worksheets/)."""
         build, docs = self.build, Path(config.docs_dir)
-        build.guide_sections = load.guide_sections(docs)
+        # Each guide read once per build: its sections here, its steps in
+        # on_nav, and its page from the same text (MkDocs 1.6: a File given
+        # its content is not read from disk again).
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(checklist.GUIDES):
+                build.guide_texts[file.src_uri] = file.content_string = file.content_string
+        build.guide_sections = load.guide_sections(docs, build.guide_texts)
         try:
             build.worksheets = load.load_all(build.project / "worksheets", docs, guides=build.guide_sections)
         except load.WorksheetError as error:
@@ -255,9 +285,14 @@ class WorkbookPlugin(BasePlugin):
             raise PluginError(str(error)) from None
         if self.build.pdfs.missing:
             log.info(f"{len(self.build.pdfs.missing)} PDFs will be linked once rendered, after the pages")
-            later.render_later(self.build.pdfs.missing, folder)
         for path, data in self.build.pdfs.files.items():
             files.append(File.generated(config, path, content=data))
+
+    def _render_later(self, config: MkDocsConfig) -> None:
+        """Under serve, the PDFs the cache lacked, rendered once the pages are written: started
+        any earlier, their worker processes would take the cores the rebuild needs."""
+        if self.build.pdfs and self.build.pdfs.missing:
+            later.render_later(self.build.pdfs.missing, pdfs.cache_folder(self.build.project))
 
     def _pdf_links(self, markdown: str, here: str) -> str:
         made = self.build.pdfs
@@ -279,26 +314,20 @@ class WorkbookPlugin(BasePlugin):
         data = links.manifest(self.build.targets, config.site_url)
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    def _minify_and_hash(self, site: Path) -> None:
-        """The site's own JS and CSS minified, at addresses carrying their content hash
-        (not under serve, where the readable sources are served as written)."""
-        if self.serving:
-            return
+    def _minify_and_hash(self, site: Path, pages: dict[str, str]) -> None:
+        """The site's own JS and CSS minified, at addresses carrying their content hash,
+        and ``pages`` linking them there."""
         try:
-            renamed = assets.minify_and_hash(site)
+            renamed = assets.minify_and_hash(site, cache=assets.cache_folder(self.build.project), pages=pages)
         except assets.AssetError as error:
             raise PluginError(str(error)) from None
         log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
 
-    def _content_security_policy(self, site: Path) -> None:
+    def _content_security_policy(self, site: Path, pages: dict[str, str]) -> None:
         """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""
-        if self.serving:
-            log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
-            return
-        pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
         policy = csp.site_policy(pages.values())
         for path, html in pages.items():
-            path.write_text(csp.with_meta(html, policy), encoding="utf-8")
+            pages[path] = csp.with_meta(html, policy)
         (site / "_headers").write_text(csp.headers_file(policy), encoding="utf-8")
         (site / "_nginx.conf").write_text(nginx.server_config(policy), encoding="utf-8")
 

@@ -168,21 +168,47 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path, *, render
     return made
 
 
-def render_all(jobs: list[Render]) -> list[bytes]:
-    """Render ``jobs``, in worker processes when there are several."""
+#: How much lower the priority of PDFs rendered in the background is (os.nice).
+BACKGROUND_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(BACKGROUND_NICENESS)
+    except OSError:
+        pass  # not allowed here: render at the normal priority
+
+
+def _render_in_worker(html: str, fields: Mapping[str, PdfField], what: str) -> bytes:
+    # Imported in the worker only: the process that hands out the jobs (the
+    # build, or mkdocs serve) never loads WeasyPrint for them.
+    from workbook.pdf import render  # noqa: PLC0415
+
+    return render.render(html, fields, what=what)
+
+
+def render_all(jobs: list[Render], *, background: bool = False) -> list[bytes]:
+    """Render ``jobs``, in worker processes when there are several.
+
+    ``background`` (``mkdocs serve``, workbook/pdf/later.py): always in
+    worker processes, at a lower priority, so that the rebuilds a writer
+    is waiting for get the cores first and no render holds the serve
+    process's interpreter lock.
+    """
     if not jobs:
         return []
-    from workbook.pdf import render  # noqa: PLC0415 (WeasyPrint loads only when a PDF must be made)
-
     workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
     try:
-        if workers == 1:
+        if workers == 1 and not background:
+            from workbook.pdf import render  # noqa: PLC0415 (WeasyPrint loads only when a PDF must be made)
+
             return [render.render(job.html, job.fields, what=job.label) for job in jobs]
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_lower_priority if background else None) as pool:
             # The biggest (the whole workbook) first, so no worker idles at the end.
             order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-            futures = {i: pool.submit(render.render, jobs[i].html, jobs[i].fields, what=jobs[i].label)
+            futures = {i: pool.submit(_render_in_worker, jobs[i].html, jobs[i].fields, jobs[i].label)
                        for i in order}
             return [futures[i].result() for i in range(len(jobs))]
     except PdfError as error:

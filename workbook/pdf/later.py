@@ -3,7 +3,8 @@
 Under serve an edit must show in the browser at once, and rendering a PDF
 takes seconds. So a serve build makes only the PDFs the cache already holds
 (:func:`workbook.pdf.build.make` with ``render=False``) and hands the rest
-to :func:`render_later`, which renders them in a background thread: the
+to :func:`render_later`, which renders them from a background thread, in
+worker processes at a lower priority (so rebuilds get the cores first): the
 worksheets' own PDFs first (after an edit, only the edited worksheet's are
 missing), then the whole workbook. Each finished batch goes into the
 content-keyed cache (written to a temporary name, then renamed) and a
@@ -55,8 +56,12 @@ def batches(jobs: list[Render]) -> list[list[Render]]:
     return [batch for batch in (sheets, whole) if batch]
 
 
+def _in_background(jobs: list[Render]) -> list[bytes]:
+    return render_all(jobs, background=True)
+
+
 def render_later(jobs: list[Render], folder: Path, *, done: Callable[[Path], None] = signal_ready,
-                 render: Callable[[list[Render]], list[bytes]] = render_all) -> threading.Thread | None:
+                 render: Callable[[list[Render]], list[bytes]] = _in_background) -> threading.Thread | None:
     """Renders the ``jobs`` not already rendering into the cache at ``folder``, in a
     background thread, calling ``done(folder)`` after each batch. Returns the thread."""
     with _lock:

@@ -15,6 +15,7 @@ scoring block) exists as an explicit ``{#anchor}`` heading id in
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,15 +54,22 @@ class GuideSections:
         return f"{self.pages.get(page, page)}: {self.sections.get(target, target)}"
 
 
-def guide_sections(docs_dir: Path) -> GuideSections:
+def guide_sections(docs_dir: Path, texts: Mapping[str, str] | None = None) -> GuideSections:
     """Every explicit heading id in ``docs_dir/guides/*.md``, and every old id
     kept as an alias of the heading below it (so a renamed heading does not
-    break the worksheets that support it)."""
+    break the worksheets that support it).
+
+    ``texts`` (source path such as ``"guides/x.md"`` -> Markdown) gives the
+    guides already read, so the build reads each file once; pages in
+    folders under ``guides/`` are not sections a worksheet can support.
+    """
+    if texts is None:
+        texts = {f"guides/{path.name}": path.read_text(encoding="utf-8")
+                 for path in (docs_dir / "guides").glob("*.md")}
     pages: dict[str, str] = {}
     sections: dict[str, str] = {}
-    for path in sorted((docs_dir / "guides").glob("*.md")):
-        page = f"guides/{path.name}"
-        text = path.read_text(encoding="utf-8")
+    for page in sorted(p for p in texts if p.startswith("guides/") and p.endswith(".md") and p.count("/") == 1):
+        text = texts[page]
         title = get_data(text)[1].get("title")
         in_fence = False
         waiting: list[str] = []  # alias ids above the next heading
@@ -78,7 +86,7 @@ def guide_sections(docs_dir: Path) -> GuideSections:
                 waiting = []
                 if title is None and match["hashes"] == "#":
                     title = match["title"]
-        pages[page] = title or path.stem.replace("-", " ").capitalize()
+        pages[page] = title or page[len("guides/"):-len(".md")].replace("-", " ").capitalize()
     return GuideSections(pages, sections)
 
 
