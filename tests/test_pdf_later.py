@@ -68,9 +68,66 @@ def test_pdfs_rendered_in_the_background_run_at_a_lower_priority() -> None:
 
     from workbook.pdf import build
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=build._lower_priority) as pool:
+                             initializer=build._background_worker) as pool:
         worker = pool.submit(_niceness).result()
     assert worker >= min(os.nice(0) + build.BACKGROUND_NICENESS, 19)
+
+
+_ORPHAN_PARENT = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from workbook.pdf import build
+
+def pid():
+    return os.getpid()
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=build._background_worker)
+    print(pool.submit(pid).result(), flush=True)
+    pool.submit(time.sleep, 600)  # a long render, still running when this process is killed
+    time.sleep(600)
+"""
+
+
+def test_a_background_worker_stops_when_the_process_that_started_it_is_gone(tmp_path: Path) -> None:
+    # Stopping mkdocs serve must not leave renders running with no parent.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(_ORPHAN_PARENT, encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=root,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        worker = int(parent.stdout.readline())
+        os.kill(worker, 0)  # running
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if not _running(worker):
+                break
+            time.sleep(0.2)
+        else:
+            os.kill(worker, signal.SIGKILL)
+            raise AssertionError("the worker kept running after its parent was killed")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (an exited process its new parent has not reaped yet counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def test_serve_renders_in_the_background(monkeypatch) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass, field
@@ -170,13 +172,26 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path, *, render
 
 #: How much lower the priority of PDFs rendered in the background is (os.nice).
 BACKGROUND_NICENESS = 10
+#: How often a background worker checks that the process that started it still runs.
+PARENT_CHECK_SECONDS = 0.5
 
 
-def _lower_priority() -> None:
+def _background_worker() -> None:
+    """Set-up of a worker rendering in the background: a lower priority, and an
+    exit as soon as the process that started it is gone (stopping ``mkdocs
+    serve`` must not leave renders running with no one to hand them to)."""
     try:
         os.nice(BACKGROUND_NICENESS)
     except OSError:
         pass  # not allowed here: render at the normal priority
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="workbook-parent-watch", daemon=True).start()
 
 
 def _render_in_worker(html: str, fields: Mapping[str, PdfField], what: str) -> bytes:
@@ -205,7 +220,7 @@ def render_all(jobs: list[Render], *, background: bool = False) -> list[bytes]:
             return [render.render(job.html, job.fields, what=job.label) for job in jobs]
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_lower_priority if background else None) as pool:
+                                 initializer=_background_worker if background else None) as pool:
             # The biggest (the whole workbook) first, so no worker idles at the end.
             order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
             futures = {i: pool.submit(_render_in_worker, jobs[i].html, jobs[i].fields, jobs[i].label)
