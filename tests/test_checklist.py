@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
 
 from checks import site
