@@ -112,7 +112,7 @@ def test_export_erase_import_brings_every_answer_back_byte_for_byte(page: Page, 
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
-    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
+    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased", timeout=30_000)
     assert site_storage(page) == {}
     expect(page.locator("[data-tw-nothing]")).to_be_visible()
 

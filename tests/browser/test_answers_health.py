@@ -100,7 +100,9 @@ def test_erase_everything_works_with_storage_blocked(page: Page) -> None:
     assert page.evaluate("window.__still_here") is True, "instant navigation keeps this visit's memory"
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
-    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
+    # The offline worker may still be saving the site's files (a first visit), and
+    # the browser answers questions about that copy only once it has: allow for it.
+    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased", timeout=30_000)
     page.locator(".md-tabs").get_by_role("link", name="Worksheets").click()
     expect(page).to_have_url(re.compile(r"/worksheets/$"))
     page.get_by_role("link", name="Promise log").first.click()

@@ -141,7 +141,7 @@ def test_erase_works_on_a_locked_device_without_the_passphrase(page: Page) -> No
     expect(page.locator(".tw-unlock")).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
-    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
+    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased", timeout=30_000)
     assert site_storage(page) == {}
     page.goto(PROMISES)
     expect(page.locator(".tw-unlock")).to_have_count(0)

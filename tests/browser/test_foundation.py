@@ -121,6 +121,6 @@ def test_erase_everything_asks_then_erases(page: Page) -> None:
     assert page.evaluate("localStorage.getItem('tw:test')") == "1"
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
-    expect(page.get_by_role("status")).to_contain_text("has been erased")
+    expect(page.get_by_role("status")).to_contain_text("has been erased", timeout=30_000)
     assert page.evaluate("localStorage.getItem('tw:test')") is None
     assert page.evaluate("localStorage.getItem('other-site')") == "keep"

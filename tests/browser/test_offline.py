@@ -168,7 +168,7 @@ def test_erase_everything_removes_the_offline_copy_and_the_worker(online) -> Non
     assert our_caches(page) and registrations(page) == 1
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Erase everything on this device").click()
-    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased")
+    expect(page.locator("[data-erase-all] [role=status]")).to_contain_text("has been erased", timeout=30_000)
     assert our_caches(page) == []
     assert registrations(page) == 0
 

@@ -8,6 +8,9 @@ export function mountEraseAll(root) {
   button.hidden = false;
 
   const onClick = async () => {
+    // Asking the browser about the offline copy can wait behind the worker
+    // saving it (the first visit's download), so say at once that it started.
+    status.textContent = "Checking what this site stored in this browser…";
     const count = siteKeys().length;
     const copy = await hasOfflineCopy().catch(() => false);
     if (count === 0 && !copy) {
