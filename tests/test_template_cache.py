@@ -9,14 +9,20 @@ import jinja2
 from workbook import template_cache
 
 
+def _hello_template(tmp_path: Path) -> Path:
+    """A templates folder holding one template, page.html."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    return templates
+
+
 def _env(templates: Path) -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), auto_reload=False)
 
 
 def test_a_second_environment_reuses_the_compiled_code(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _hello_template(tmp_path)
     first = _env(templates)
     folder = template_cache.install(first, tmp_path / "project")
     assert folder is not None
@@ -32,9 +38,7 @@ def test_a_second_environment_reuses_the_compiled_code(tmp_path: Path) -> None:
 
 
 def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _hello_template(tmp_path)
     env = _env(templates)
     template_cache.install(env, tmp_path / "project")
     env.get_template("page.html").render(name="you")
@@ -93,9 +97,7 @@ def test_a_hidden_template_still_loads_by_name(tmp_path: Path) -> None:
 
 def test_a_folder_that_cannot_be_written_only_costs_speed(tmp_path: Path) -> None:
     import os
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _hello_template(tmp_path)
     env = _env(templates)
     folder = template_cache.install(env, tmp_path / "project")
     assert folder is not None
