@@ -6,17 +6,16 @@ import { loadLimits } from "../storage/limits.js";
 
 /** Builds the editor in ``details`` once the name limit is known (a plain message if it cannot be). */
 export async function nameEditor(details, uid, onRenamed) {
+  details.querySelector("[data-tw-names-problem]")?.remove(); // from an earlier try
   let limit;
   try {
     limit = (await loadLimits()).name;
   } catch (error) {
-    details.querySelector("[data-tw-names-problem]")?.remove();
     details.append(element("p", { class: "tw-help", role: "status", "data-tw-names-problem": "" },
       `Names cannot be changed right now: ${error.message}. Close this and open it again to retry.`));
     delete details.dataset.twLoaded; // opening it again tries again
     return;
   }
-  details.querySelector("[data-tw-names-problem]")?.remove();
   const current = readPartners().names;
   for (const partner of ["a", "b"]) {
     const input = element("input", {
