@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from checks import site
-from workbook.worksheet import catalogue, form, guide_sections, load_all, page, therapist
+from workbook.worksheet import catalogue, form, guide_sections, load_all, page, search, therapist
 from workbook.worksheet.load import validate
 from workbook.worksheet.schema import Therapist
 
@@ -148,6 +148,30 @@ def test_cards_show_title_summary_time_who_tags_and_a_status_slot(every_field) -
     assert catalogue.cards([], str) == '<p class="tw-cards-empty">No worksheets yet.</p>'
 
 
+def test_search_is_shown_each_section_and_question_but_not_the_controls(every_field) -> None:
+    shown = BeautifulSoup(search.stand_in(every_field), "html.parser")
+    headings = [(h["id"], h.get_text()) for h in shown.select("h2")]
+    assert headings == [(s.id, s.title) for s in every_field.sections]
+    text = shown.get_text(" ")
+    for question in every_field.fields():
+        assert question.label in text
+        assert not question.help or question.help in text
+    assert "Some text fields." in text  # a section intro, as Markdown
+    assert "What was promised" in text and "Talked about it" in text  # a table's columns
+    for control in ("Remove", "Add a row to", "Choose", "Not at all", "Family and friends", "No longer on"):
+        assert control not in text
+
+
+def test_the_stand_in_goes_in_and_the_form_comes_back_whole(every_field) -> None:
+    the_form = form.render_form(every_field)
+    page_html = f"<h1>Every field</h1>\n{the_form}\n<p>After</p>"
+    indexed = search.index_with(page_html, the_form, every_field)
+    assert "<form" not in indexed and search.stand_in(every_field) in indexed
+    assert search.without_stand_in(indexed, the_form) == page_html
+    with pytest.raises(search.StandInLost):
+        search.without_stand_in(page_html.replace(the_form, "<p>rewritten</p>"), the_form)
+
+
 # -- the plugin, in real builds (the fixture copy: tests/fixture_project.py) -------------------------------------------------
 
 def test_each_worksheet_gets_a_page_out_of_the_nav(fixture_site: Path) -> None:
@@ -164,6 +188,16 @@ def test_the_index_lists_every_worksheet_as_a_card(fixture_site: Path) -> None:
     links = {card.h2.a["href"] for card in soup.select("li.tw-card")}
     assert {"every-field/", "self-check-sample/"} <= links
     assert "workbook:worksheets" not in str(soup)
+
+
+def test_search_indexes_a_worksheets_questions_and_the_page_keeps_its_form(fixture_site: Path) -> None:
+    docs = json.loads((fixture_site / "search/search_index.json").read_text())["docs"]
+    entries = {d["location"]: d for d in docs if d["location"].startswith("worksheets/every-field/")}
+    assert entries["worksheets/every-field/#words"]["text"].startswith("<p>Some text fields.</p> <p>A short answer</p>")
+    assert any("How sure do you feel?" in d["text"] for d in entries.values())
+    assert not any("Remove" in d["text"] or "Clear answers" in d["text"] for d in entries.values())
+    html = (fixture_site / "worksheets/every-field/index.html").read_text()
+    assert html.count('<form class="tw-worksheet"') == 1 and "workbook:search" not in html
 
 
 def test_the_tags_page_lists_worksheets(fixture_site: Path) -> None:

@@ -57,6 +57,7 @@ from workbook.pdf.errors import PdfError
 from workbook.pdf.markup import Site
 from workbook.worksheet import catalogue, load
 from workbook.worksheet import page as sheet_page
+from workbook.worksheet import search as sheet_search
 from workbook.worksheet.schema import Worksheet
 
 if TYPE_CHECKING:
@@ -175,11 +176,14 @@ class WorkbookPlugin(BasePlugin):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         here = page.file.src_uri
-        if here in self.build.forms:
-            html = sheet_page.put_form(html, self.build.forms.pop(here))
+        form = self.build.forms.get(here, "")
+        if form:
+            html = sheet_page.put_form(html, form)
         worksheet = page.meta.get("worksheet")  # generated pages, and any written by hand
         if isinstance(worksheet, str):
             html = reminders.add_calendar(html, worksheet, page.meta.get("title") or page.title or worksheet)
+        if form:  # search reads the questions, not every tag of the form; it goes back in _form_back
+            html = sheet_search.index_with(html, form, self.build.sheet_of_page[here])
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -204,11 +208,25 @@ class WorkbookPlugin(BasePlugin):
         env.globals["tw_offline"] = {"enabled": self.offline, "worker": self.offline and not self.serving}
         return env
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    def _directory(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if page.content and links.DIRECTORY_MARKER in page.content:
             page.content = page.content.replace(links.DIRECTORY_MARKER, links.directory_html(
                 self.build.targets, config.site_url, lambda path: urls.relative(path, page.url)))
         return context
+
+    # After every other plugin's on_page_context: the search plugin indexes
+    # the page there, with the form's stand-in (workbook/worksheet/search.py).
+    @event_priority(-100)
+    def _form_back(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        here = page.file.src_uri
+        if here in self.build.forms:
+            try:
+                page.content = sheet_search.without_stand_in(page.content or "", self.build.forms.pop(here))
+            except sheet_search.StandInLost as error:
+                raise PluginError(f"{here}: {error}") from None
+        return context
+
+    on_page_context = CombinedEvent(_directory, _form_back)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if 'class="headerlink"' in output:

@@ -4,7 +4,8 @@
 - :mod:`.load` reading and checking every definition (``load_all``);
 - :mod:`.form` the fillable form of one worksheet, as HTML;
 - :mod:`.page` the Markdown page generated for one worksheet;
-- :mod:`.catalogue` the cards on the Worksheets index.
+- :mod:`.catalogue` the cards on the Worksheets index;
+- :mod:`.search` what the site search indexes of a form.
 """
 
 from workbook.worksheet.load import GuideSections, WorksheetError, guide_sections, load_all

@@ -86,6 +86,11 @@ def _markdown(text: str) -> str:
     return to_html(text, ("attr_list",), output_format="html")
 
 
+def section_intro_html(intro: str) -> str:
+    """A section's intro (Markdown) as the form shows it."""
+    return f'<div class="tw-section__intro">{_markdown(intro)}</div>'
+
+
 def _dom_id(field_id: str) -> str:
     return f"tw-{field_id}"
 
@@ -300,7 +305,7 @@ def render_form(worksheet: Worksheet, *, url: Callable[[str], str] = lambda targ
         parts += [f'<section class="tw-section" aria-labelledby="{section.id}">',
                   f'<h2 id="{section.id}">{e(section.title)}</h2>']
         if section.intro:
-            parts.append(f'<div class="tw-section__intro">{_markdown(section.intro)}</div>')
+            parts.append(section_intro_html(section.intro))
         parts += [render_field(f) for f in section.fields]
         parts.append("</section>")
     parts += [
