@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from checks import site
+from workbook.set_aside import SetAside
 from workbook.worksheet import catalogue, form, guide_sections, load_all, page, search, therapist
 from workbook.worksheet.load import validate
 from workbook.worksheet.schema import Therapist
@@ -277,9 +278,18 @@ def test_setting_the_form_aside_renders_the_same_page(every_field) -> None:
 
     extensions = ["attr_list", "md_in_html", "tables", "abbr", "admonition"]
     md = page.page_markdown(every_field, guide_sections(DOCS))
-    rest, form = page.set_form_aside(md)
-    assert form.startswith("<form ") and form.endswith("</form>")
-    assert "<form" not in rest and page.FORM_SLOT in rest
-    assert page.put_form(markdown.markdown(rest, extensions=extensions), form) == \
+    aside = SetAside()
+    rest, form = page.set_form_aside(md, aside)
+    assert form.startswith("<form ") and form.endswith("</form>") and aside.blocks == [form]
+    assert "<form" not in rest
+    assert aside.put_back(markdown.markdown(rest, extensions=extensions)) == \
         markdown.markdown(md, extensions=extensions)
-    assert page.set_form_aside("# No form here\n") == ("# No form here\n", "")
+    assert page.set_form_aside("# No form here\n", SetAside()) == ("# No form here\n", "")
+
+
+def test_blocks_set_aside_come_back_in_their_own_places() -> None:
+    aside = SetAside()
+    first, second = "<ul><li>one</li></ul>", '<div data-x="&quot;">two</div>'
+    html = f"<p>a</p>\n{aside.keep(first)}\n<p>b</p>\n{aside.keep(second)}"
+    assert "<ul>" not in html and "two" not in html
+    assert aside.put_back(html) == f"<p>a</p>\n{first}\n<p>b</p>\n{second}"

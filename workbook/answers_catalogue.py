@@ -53,9 +53,8 @@ def catalogue_attribute(data: list[dict]) -> str:
     return html.escape(json.dumps(data, separators=(",", ":"), ensure_ascii=False), quote=True)
 
 
-def fill(markdown: str, data: list[dict]) -> str:
-    """``markdown`` with the marker replaced by the page's component root."""
-    root = (f'<div class="tw-my-answers" data-tw-my-answers data-tw-catalogue="{catalogue_attribute(data)}">'
+def root(data: list[dict]) -> str:
+    """The page's component root, which the plugin puts in place of :data:`MARKER`."""
+    return (f'<div class="tw-my-answers" data-tw-my-answers data-tw-catalogue="{catalogue_attribute(data)}">'
             '<p class="tw-my-answers__loading">Your answers are listed here once the page has loaded. '
             "This needs JavaScript, which runs only in your browser.</p></div>")
-    return markdown.replace(MARKER, root)

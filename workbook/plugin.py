@@ -55,6 +55,7 @@ from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
 from workbook.pdf.markup import Site
+from workbook.set_aside import SetAside
 from workbook.worksheet import catalogue, load
 from workbook.worksheet import page as sheet_page
 from workbook.worksheet import search as sheet_search
@@ -84,7 +85,8 @@ class Build:
     guide_sections: load.GuideSections | None = None  # explicit heading ids, for `supports`
     worksheets: list[Worksheet] = field(default_factory=list)
     sheet_of_page: dict[str, Worksheet] = field(default_factory=dict)  # page src_uri -> worksheet
-    forms: dict[str, str] = field(default_factory=dict)  # page src_uri -> its form, set aside
+    set_aside: dict[str, SetAside] = field(default_factory=dict)  # page src_uri -> its HTML blocks, set aside
+    forms: dict[str, str] = field(default_factory=dict)  # page src_uri -> its form, while search reads a stand-in
     pdfs: pdfs.Made | None = None  # None when PDFs are off
     guides: list[checklist.Guide] = field(default_factory=list)  # guides with their steps
     targets: list[links.Entry] = field(default_factory=list)  # for the therapist tools
@@ -163,22 +165,24 @@ class WorkbookPlugin(BasePlugin):
         if checklist.MARKER in markdown:
             markdown = markdown.replace(checklist.MARKER, checklist.index_markdown(
                 build.guides, lambda url, anchor: urls.relative(f"{url}#{anchor}" if anchor else url, page.url)))
+        # Blocks of finished HTML skip Markdown (workbook/set_aside.py) and go back in on_page_content.
+        aside = build.set_aside[here] = SetAside()
         if catalogue.MARKER in markdown:
-            markdown = markdown.replace(catalogue.MARKER, catalogue.cards(
-                build.worksheets, lambda w: link(sheet_page.src_uri(w))))
+            markdown = markdown.replace(catalogue.MARKER, aside.keep(catalogue.cards(
+                build.worksheets, lambda w: link(sheet_page.src_uri(w)))))
         if answers_catalogue.MARKER in markdown:
-            markdown = answers_catalogue.fill(markdown, answers_catalogue.catalogue(
-                build.worksheets, lambda w: link(sheet_page.src_uri(w))))
+            markdown = markdown.replace(answers_catalogue.MARKER, aside.keep(answers_catalogue.root(
+                answers_catalogue.catalogue(build.worksheets, lambda w: link(sheet_page.src_uri(w))))))
         markdown = self._pdf_links(markdown, here)
-        if here in build.sheet_of_page:  # last: the form goes back in on_page_content
-            markdown, build.forms[here] = sheet_page.set_form_aside(markdown)
+        if here in build.sheet_of_page:  # last: after the PDF links, which are Markdown
+            markdown, build.forms[here] = sheet_page.set_form_aside(markdown, aside)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         here = page.file.src_uri
+        if here in self.build.set_aside:
+            html = self.build.set_aside.pop(here).put_back(html)
         form = self.build.forms.get(here, "")
-        if form:
-            html = sheet_page.put_form(html, form)
         worksheet = page.meta.get("worksheet")  # generated pages, and any written by hand
         if isinstance(worksheet, str):
             html = reminders.add_calendar(html, worksheet, page.meta.get("title") or page.title or worksheet)

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import yaml
 
+from workbook.set_aside import SetAside
 from workbook.urls import page_url, relative_link
 from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
 from workbook.worksheet.therapist import box_html
 
-__all__ = ["FORM_SLOT", "minutes", "page_markdown", "page_url", "put_form", "relative_link", "set_form_aside",
-           "src_uri"]
+__all__ = ["minutes", "page_markdown", "page_url", "relative_link", "set_form_aside", "src_uri"]
 
 #: libyaml's safe dumper when PyYAML has it (the same YAML, written faster).
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-#: Where :func:`set_form_aside` leaves the form while the rest of the page is Markdown.
-FORM_SLOT = "<!-- workbook:form -->"
 
 
 def src_uri(worksheet: Worksheet) -> str:
@@ -67,22 +65,18 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
     return "\n".join(parts)
 
 
-def set_form_aside(markdown: str) -> tuple[str, str]:
-    """The page's Markdown with its form replaced by :data:`FORM_SLOT`, and the form.
+def set_form_aside(markdown: str, aside: SetAside) -> tuple[str, str]:
+    """The page's Markdown with its form kept by ``aside``, and the form.
 
     The form is one raw HTML block, which Markdown passes through unchanged
-    after parsing every tag of it (most of a worksheet page's build time).
-    Setting it aside and putting it back with :func:`put_form` gives the
-    same page without that parse. Markdown with no form is returned as it is.
+    after parsing every tag of it (most of a worksheet page's build time);
+    ``aside.put_back`` gives the same page without that parse. Markdown with
+    no form is returned as it is, with "".
     """
     start = markdown.find("\n<form ")
     end = markdown.find("</form>", start)
     if start < 0 or end < 0:
         return markdown, ""
     end += len("</form>")
-    return markdown[:start + 1] + FORM_SLOT + markdown[end:], markdown[start + 1:end]
-
-
-def put_form(html: str, form: str) -> str:
-    """The rendered page with the form set aside by :func:`set_form_aside` back in its place."""
-    return html.replace(FORM_SLOT, form, 1) if form else html
+    form = markdown[start + 1:end]
+    return markdown[:start + 1] + aside.keep(form) + markdown[end:], form
