@@ -64,8 +64,13 @@ def build(project: Path, dest: Path, *, config: Path | None = None, strict: bool
     return elapsed
 
 
-def plain_config(project: Path, docs: Path, dest: Path, *, site_url: str) -> Path:
-    """Writes ``dest`` (an mkdocs.yml): the project's Markdown under plain Material."""
+def plain_config(project: Path, docs: Path, dest: Path, *, site_url: str, nav: bool = False) -> Path:
+    """Writes ``dest`` (an mkdocs.yml): the project's Markdown under plain Material.
+
+    ``nav=True`` keeps the site's own navigation (``docs`` must then be the
+    project's docs): Material's script does more on a page whose navigation
+    has sixteen entries in tabs and sections than on a one-page site.
+    """
     with (project / "mkdocs.yml").open(encoding="utf-8") as f:
         real = yaml.load(f, Loader=get_yaml_loader())  # noqa: S506 (MkDocs' own loader)
     extensions = []
@@ -84,6 +89,8 @@ def plain_config(project: Path, docs: Path, dest: Path, *, site_url: str) -> Pat
         "markdown_extensions": extensions,
         "plugins": ["search"],
     }
+    if nav:
+        plain["nav"] = real["nav"]
     dest.write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
     return dest
 

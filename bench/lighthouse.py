@@ -6,8 +6,10 @@ Installs the npm ``lighthouse`` package (13) into bench/.node (git-ignored) the
 first time, builds the site, serves it with Debian's nginx and the
 configuration the build ships (``site/_nginx.conf``: gzip, a year of
 caching for hashed assets, the security headers; checks/nginx_server.py),
-and runs Lighthouse on Debian's Chromium for every page type and for
-plain Material with the guide's text, ``--runs`` times each (3 by default).
+and runs Lighthouse on Debian's Chromium for every page type and for two
+plain-Material twins (the guide's text as a one-page site, and the whole
+project's Markdown with the site's own navigation, measured on the guide
+page), ``--runs`` times each (3 by default).
 Each figure is the median of the runs (each score and metric on its own).
 Writes every run's scores, metrics and failed audits to
 bench/out/lighthouse.json and prints a table with the load average. About
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import tempfile
@@ -118,21 +121,31 @@ def main() -> None:
                               site_url=f"http://127.0.0.1:{plain_port}/")
         build(project, tmp / "plain-site", config=config, strict=False,
               site_url=f"http://127.0.0.1:{plain_port}/")
+        # A second baseline: every page's Markdown on plain Material with the
+        # site's own navigation (tabs, sections, sixteen entries), measured on the guide.
+        nav_port = free_port()
+        nav_config = plain_config(project, project / "docs", tmp / "plain-nav.yml",
+                                  site_url=f"http://127.0.0.1:{nav_port}/", nav=True)
+        build(project, tmp / "plain-nav-site", config=nav_config, strict=False,
+              site_url=f"http://127.0.0.1:{nav_port}/")
         # Plain Material has no plugin to write _nginx.conf: it gets the same
         # configuration, with a policy allowing its own inline scripts.
-        plain_pages = [p.read_text(encoding="utf-8") for p in (tmp / "plain-site").rglob("*.html")]
-        (tmp / "plain-site" / "_nginx.conf").write_text(
-            nginx.server_config(csp.site_policy(plain_pages)), encoding="utf-8")
-        with Nginx(tmp / "site", port) as server, Nginx(tmp / "plain-site", plain_port) as plain:
+        for twin in ("plain-site", "plain-nav-site"):
+            plain_pages = [p.read_text(encoding="utf-8") for p in (tmp / twin).rglob("*.html")]
+            (tmp / twin / "_nginx.conf").write_text(
+                nginx.server_config(csp.site_policy(plain_pages)), encoding="utf-8")
+        with (Nginx(tmp / "site", port) as server, Nginx(tmp / "plain-site", plain_port) as plain,
+              Nginx(tmp / "plain-nav-site", nav_port) as plain_nav):
             targets = {name: server.url + path for name, path in PAGE_TYPES.items()}
             targets["plain Material (guide text)"] = plain.url
+            targets["plain Material (guide, site nav)"] = plain_nav.url + PAGE_TYPES["guide"]
             if args.only:
                 targets = {name: url for name, url in targets.items() if name in args.only}
             for name, url in targets.items():
                 runs = []
                 for i in range(args.runs):
                     print(f"Lighthouse: {name} ({i + 1}/{args.runs}) ...", flush=True)
-                    slug = name.split(" (")[0].replace(" ", "-")
+                    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                     runs.append({**summary(run(url, OUT / "reports" / f"{slug}-{i + 1}.json", args.preset)),
                                  "load": os.getloadavg()[0]})
                 results[name] = median(runs)
