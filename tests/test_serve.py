@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from pypdf import PdfReader
+from watchdog.events import FileSystemEventHandler
 
 from checks import site
 from checks.serving import Serve, fetch, fetch_bytes, wait_for
@@ -33,6 +34,18 @@ def test_editing_a_worksheet_rebuilds_the_served_page(tmp_path: Path) -> None:
         wait_for(page, "Promise diary", 120)
         serve.edit("docs/guides/activities.md", "## Share your stories ", "## Share your life stories ")
         wait_for(serve.url + "guides/activities/", "Share your life stories", 120)
+
+
+def test_serve_looks_for_edits_every_tenth_of_a_second(tmp_path: Path) -> None:
+    from watchdog.observers.polling import PollingObserver  # noqa: PLC0415 (what mkdocs serve uses)
+
+    from workbook import watching  # noqa: PLC0415
+
+    observer = PollingObserver(timeout=0.5)  # as MkDocs makes it
+    observer.schedule(FileSystemEventHandler(), str(tmp_path), recursive=True)  # before the plugin's on_serve
+    assert watching.poll_every(observer) is True
+    observer.schedule(FileSystemEventHandler(), str(tmp_path.parent), recursive=False)  # after it
+    assert [e.timeout for e in observer.emitters] == [watching.EVERY] * 2
 
 
 def _pdf_text(url: str) -> str:

@@ -8,7 +8,8 @@ is read once, kept in :class:`Build`, and shared by every feature.
 
 In the order MkDocs calls them:
 
-- ``on_serve``: serve watches the stamp PDFs rendered after the pages leave;
+- ``on_serve``: serve looks for edits every 0.1 s (workbook/watching.py) and
+  watches the stamp PDFs rendered after the pages leave;
 - ``on_config``: first of all plugins, the theme's templates given a cache
   of their compiled code (workbook/template_cache.py); then practice and
   offline settings checked; stylesheets bundled;
@@ -19,12 +20,16 @@ In the order MkDocs calls them:
 - ``on_nav``: the guides' action steps found and checked;
 - ``on_page_markdown``: the markers filled (practice, checklist, worksheet
   cards, My answers catalogue, PDF links);
-- ``on_page_markdown`` also sets each worksheet's form aside (Markdown
-  would only pass it through), and ``on_page_content`` puts it back;
-- ``on_page_content``: the calendar box on weekly worksheets;
+- ``on_page_markdown`` also sets blocks of finished HTML aside (a worksheet's
+  form, the cards, the My answers root: Markdown would only pass them
+  through; workbook/set_aside.py), and ``on_page_content`` puts them back;
+- ``on_page_content``: the calendar box on weekly worksheets; then a
+  worksheet's form swapped for the words search should index
+  (workbook/worksheet/search.py);
 - ``on_env``: every public target gathered for the therapist tools; templates
   told whether pages register the service worker (never under serve);
-- ``on_page_context``: the therapists' link directory;
+- ``on_page_context``: the therapists' link directory; last of all plugins
+  (after search has indexed the page), each worksheet's form put back;
 - ``on_post_page``: heading permalinks named;
 - ``on_post_build``: the link manifest, then, in one pass over the pages
   (each read and written once), the site's own JS and CSS minified and
@@ -50,7 +55,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
-                      stylesheet, targets, template_cache, urls)
+                      stylesheet, targets, template_cache, urls, watching)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
@@ -104,6 +109,7 @@ class WorkbookPlugin(BasePlugin):
         self.serving = command == "serve"
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        watching.poll_every(server.observer)  # edits noticed within 0.1 s, not 0.5 s
         # PDFs rendered after the pages (workbook/pdf/later.py) leave a stamp
         # here; the rebuild it starts links them.
         if pdfs.enabled():
