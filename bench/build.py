@@ -9,7 +9,9 @@ Prints two tables:
    + Material (no plugin of ours, no overrides, no custom extension;
    bench/_site.py). The builds run in turn, round after round, and the
    ratio is the median of each round's ratio: on a shared machine the load
-   changes between rounds more than within one;
+   changes between rounds more than within one. A second twin adds the
+   worksheet pages the plugin generates, as Markdown files (the same pages
+   as the site, so its ratio is what the plugin itself costs);
 2. the time 10, 100 and 1,000 synthetic worksheet definitions add to a
    copy of the project (each round builds it without them, then with them),
    and the time per worksheet, so that growth can be seen to stay linear.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -100,6 +103,17 @@ def write_synthetic(project: Path, count: int) -> None:
         (folder / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
+def same_pages_docs(project: Path, dest: Path) -> Path:
+    """``project``'s docs plus every worksheet page's Markdown as the plugin generates it."""
+    from workbook.worksheet import guide_sections, load_all, page  # noqa: PLC0415 (bench/_site.py puts ROOT on the path)
+
+    shutil.copytree(project / "docs", dest)
+    guides = guide_sections(project / "docs")
+    for worksheet in load_all(project / "worksheets", project / "docs", guides=guides):
+        (dest / page.src_uri(worksheet)).write_text(page.page_markdown(worksheet, guides), encoding="utf-8")
+    return dest
+
+
 def paired(repeat: int, *builds: Callable[[], float]) -> tuple[list[list[float]], list[list[float]]]:
     """Each build's wall and CPU times, run in turn ``repeat`` times, so that
     every round meets the same load on a shared machine."""
@@ -130,15 +144,20 @@ def main() -> None:
         config = plain_config(project, project / "docs", tmp / "plain.yml",
                               site_url="http://127.0.0.1:8000/")
 
+        same_config = plain_config(project, same_pages_docs(project, tmp / "same-docs"), tmp / "same.yml",
+                                   site_url="http://127.0.0.1:8000/")
+
         cold_pdfs = build(project, dest)  # renders every PDF the cache lacks
         cold_cpu = CPU[-1]
-        (plain, warm, off), (plain_cpu, warm_cpu, off_cpu) = paired(
+        (plain, warm, off, same), (plain_cpu, warm_cpu, off_cpu, same_cpu) = paired(
             args.repeat,
             lambda: build(project, tmp / "plain-site", config=config, strict=False),
             lambda: build(project, dest),
-            lambda: build(project, dest, pdfs=False))
+            lambda: build(project, dest, pdfs=False),
+            lambda: build(project, tmp / "same-site", config=same_config, strict=False))
         pages = len(list(dest.rglob("index.html")))
         plain_pages = len(list((tmp / "plain-site").rglob("index.html")))
+        same_pages = len(list((tmp / "same-site").rglob("index.html")))
         median = statistics.median
         print(f"Full build, {args.repeat} rounds of plain / PDFs cached / PDFs off; "
               "ratio = median of each round's ratio to plain\n")
@@ -152,7 +171,11 @@ def main() -> None:
              f"{median(off_cpu):.2f}", f"{median_ratio(off_cpu, plain_cpu):.2f}x"],
             ["Same Markdown, plain MkDocs + Material", plain_pages, f"{median(plain):.2f}", "1.00x",
              f"{median(plain_cpu):.2f}", "1.00x"],
+            ["Same Markdown and the generated worksheet pages, plain", same_pages, f"{median(same):.2f}",
+             f"{median_ratio(same, plain):.2f}x", f"{median(same_cpu):.2f}", f"{median_ratio(same_cpu, plain_cpu):.2f}x"],
         ]))
+        print(f"\nAgainst the same pages on plain Material (CPU ratio): PDFs cached "
+              f"{median_ratio(warm_cpu, same_cpu):.2f}x, PDFs off {median_ratio(off_cpu, same_cpu):.2f}x")
 
         real = len(list((project / "worksheets").glob("*.yml")))
         rows = []
