@@ -139,3 +139,75 @@ def test_a_corrupt_cached_worksheet_pdf_stops_the_build_saying_what_to_do(tmp_pa
     assert "\n" not in message
     assert f"the cached PDF of worksheets/{worksheets[0].id}.yml (a4) cannot be read" in message
     assert f"delete {broken}" in message and "build again" in message
+
+
+def _full_names(reader: PdfReader) -> list[str]:
+    """The full name of every field a reader fills in, once per field found in the tree."""
+    names: list[str] = []
+
+    def walk(field, prefix: str) -> None:  # noqa: ANN001
+        field = field.get_object()
+        name = prefix + field["/T"]
+        kids = [k for k in field.get("/Kids", []) if "/T" in k.get_object()]
+        if not kids:
+            names.append(name)
+        for kid in kids:
+            walk(kid, name + ".")
+
+    for top in reader.trailer["/Root"]["/AcroForm"]["/Fields"]:
+        walk(top, "")
+    return names
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, build.Made]:
+    """Two worksheets and their workbook, rendered by WeasyPrint into a fresh cache."""
+    worksheets = load_all(site.ROOT / "worksheets", site.ROOT / "docs")
+    chosen = [next(w for w in worksheets if w.id == "promise-log"),
+              next(w for w in worksheets if w.id == "trust-self-check")]
+    return chosen, build.make(chosen, THERE, tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.mark.parametrize("paper", list(markup.PAPERS))
+def test_the_assembled_workbook_holds_every_page_and_field_once(real: tuple[list, build.Made], paper: str,
+                                                                tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    from workbook.pdf.fields import pdf_fields
+
+    worksheets, made = real
+    book = PdfReader(io.BytesIO(made.files[downloads.workbook_path(paper)]))
+    parts = [PdfReader(io.BytesIO(made.files[downloads.sheet_path(w.id, paper)])) for w in worksheets]
+    starts = [book.get_destination_page_number(item) for item in book.outline]
+    assert [item.title for item in book.outline] == [w.title for w in worksheets]
+    assert len(book.pages) == starts[0] + sum(len(p.pages) for p in parts)
+    assert starts[1] == starts[0] + len(parts[0].pages)
+    assert book.metadata.title == "Trust Workbook: every worksheet"
+    assert book.trailer["/Root"]["/Lang"] == "en"
+
+    names = _full_names(book)
+    expected = [f"{w.id}.{f.name}" for w in worksheets for f in pdf_fields(w)]
+    assert sorted(names) == sorted(expected), "every field of every worksheet, each once"
+    assert book.trailer["/Root"]["/AcroForm"]["/NeedAppearances"]
+
+    # Still tagged as a whole: each page and annotation points at its own parent tree entry.
+    tree = book.trailer["/Root"]["/StructTreeRoot"]
+    numbers = tree["/ParentTree"]["/Nums"]
+    keys = [int(k) for k in numbers[::2]]
+    assert len(keys) == len(set(keys)) and int(tree["/ParentTreeNextKey"]) > max(keys)
+    used = [int(p["/StructParents"]) for p in book.pages]
+    used += [int(a.get_object()["/StructParent"]) for p in book.pages for a in p.get("/Annots", [])
+             if "/StructParent" in a.get_object()]
+    assert len(used) == len(set(used)) and set(used) <= set(keys)
+
+    # Filled in, it reads back.
+    fields = {n: f for n, f in (book.get_fields() or {}).items() if "/FT" in f}
+    values = {n: (f"Answer {n}" if f["/FT"] == "/Tx" else [s for s in f["/_States_"] if s != "/Off"][-1])
+              for n, f in fields.items()}
+    writer = PdfWriter(clone_from=book)
+    writer.set_need_appearances_writer(True)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    writer.write(tmp_path / "filled.pdf")
+    back = PdfReader(tmp_path / "filled.pdf").get_fields()
+    assert {n: back[n].get("/V") for n in values} == values
