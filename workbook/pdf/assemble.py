@@ -56,6 +56,7 @@ class Unreadable(ValueError):
     """A PDF handed in cannot be read or is not one this code wrote; ``what`` says which."""
 
     def __init__(self, what: str, problem: str) -> None:
+        problem = " ".join(problem.split())  # one line, whatever qpdf said
         super().__init__(f"{what}: {problem}")
         self.what = what
         self.problem = problem

@@ -243,7 +243,7 @@ def _workbook(job: Job, site: markup.Site, face: Path, code: str, store: cache.C
               found: dict[str, bytes], keys: dict[str, str]) -> Render:
     """The render of the whole workbook of ``job.paper``: its contents page, for
     each length it may have, and the worksheets' PDFs (``found``) after it."""
-    from workbook.pdf import assemble  # noqa: PLC0415 (pypdf loads only when a workbook must be made)
+    from workbook.pdf import assemble  # noqa: PLC0415 (pikepdf loads only when a workbook must be made)
 
     parts, counts = [], []
     for worksheet in job.worksheets:
