@@ -131,7 +131,7 @@ class _Renders:
     def __init__(self) -> None:
         self.paths: list[str] = []
 
-    def __call__(self, jobs: list[build.Render]) -> list[bytes]:
+    def __call__(self, jobs: list[build.Render], **_options: object) -> list[bytes]:
         self.paths += [job.path for job in jobs]
         return [tiny_pdf(job.key) for job in jobs]
 

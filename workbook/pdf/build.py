@@ -182,25 +182,26 @@ def make(worksheets: list[Worksheet], site: markup.Site, folder: Path, *, render
             store.put_key(job.inputs, known)
         found[job.path] = data
         keys[job.path] = known
-    if render:
-        _render_into(store, missing, found, keys)
-    books: list[tuple[Job, Render]] = []
-    for job in (j for j in jobs if j.title is not None):
-        known = store.key_for(job.inputs)
-        data = store.get(known) if known else None
-        if data is None:
-            parts = [downloads.sheet_path(w.id, job.paper) for w in job.worksheets]
-            if not all(path in found for path in parts):
-                continue  # under serve: planned by the rebuild after its worksheets' renders
-            todo = _workbook(job, site, face, code, store, found, keys)
-            data = store.get(todo.key)
+    with Workers() as workers:  # started by the first round that needs them, kept for the second
+        if render:
+            _render_into(store, missing, found, keys, workers)
+        books: list[tuple[Job, Render]] = []
+        for job in (j for j in jobs if j.title is not None):
+            known = store.key_for(job.inputs)
+            data = store.get(known) if known else None
             if data is None:
-                books.append((job, todo))
-                continue
-            store.put_key(job.inputs, todo.key)
-        found[job.path] = data
-    if render:
-        _render_into(store, books, found, keys)
+                parts = [downloads.sheet_path(w.id, job.paper) for w in job.worksheets]
+                if not all(path in found for path in parts):
+                    continue  # under serve: planned by the rebuild after its worksheets' renders
+                todo = _workbook(job, site, face, code, store, found, keys)
+                data = store.get(todo.key)
+                if data is None:
+                    books.append((job, todo))
+                    continue
+                store.put_key(job.inputs, todo.key)
+            found[job.path] = data
+        if render:
+            _render_into(store, books, found, keys, workers)
 
     made = Made(missing=[] if render else [todo for _, todo in missing + books])
     sheet_papers = {downloads.sheet_path(w.id, p): (w.id, p) for w in worksheets for p in markup.PAPERS}
@@ -226,8 +227,8 @@ def _html(job: Job, site: markup.Site, face: Path, first_pages: list[int] | None
 
 
 def _render_into(store: cache.Cache, todo: list[tuple[Job, Render]], found: dict[str, bytes],
-                 keys: dict[str, str]) -> None:
-    for (job, one), data in zip(todo, render_all([r for _, r in todo]), strict=True):
+                 keys: dict[str, str], workers: Workers) -> None:
+    for (job, one), data in zip(todo, render_all([r for _, r in todo], workers=workers), strict=True):
         store.put(one.key, data)
         store.put_key(job.inputs, one.key)
         found[job.path] = data
@@ -321,28 +322,54 @@ def make_one(job: Render) -> bytes:
         raise PdfError(f"{job.label}: cannot put {error.what} in it ({error.problem})") from None
 
 
-def render_all(jobs: list[Render], *, background: bool = False) -> list[bytes]:
-    """Render ``jobs``, in worker processes when there are several.
+class Workers:
+    """The worker processes of one build, started at the first round that needs
+    them and kept for the next: the whole workbooks (second round) render in
+    workers that have loaded WeasyPrint already for the worksheets (first)."""
+
+    def __init__(self, *, background: bool = False) -> None:
+        self.background = background
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def run(self, jobs: list[Render]) -> list[bytes]:
+        if not jobs:
+            return []
+        try:
+            workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
+            if self.pool is None:
+                if workers == 1 and not self.background:
+                    return [make_one(job) for job in jobs]
+                self.pool = ProcessPoolExecutor(max_workers=max(workers, min(2, os.cpu_count() or 1)),
+                                                mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_background_worker if self.background else None)
+            # The biggest first, so no worker idles at the end.
+            order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+            futures = {i: self.pool.submit(make_one, jobs[i]) for i in order}
+            return [futures[i].result() for i in range(len(jobs))]
+        except PdfError as error:
+            raise PdfError(f"PDF downloads: {error}") from None
+        except Exception as error:  # noqa: BLE001 (any WeasyPrint failure becomes one readable line)
+            raise PdfError(f"PDF downloads: WeasyPrint failed ({type(error).__name__}: {error})") from None
+
+
+def render_all(jobs: list[Render], *, background: bool = False, workers: Workers | None = None) -> list[bytes]:
+    """Render ``jobs``, in worker processes when there are several (``workers``,
+    when given, are used and left running for the caller's next round).
 
     ``background`` (``mkdocs serve``, workbook/pdf/later.py): always in
     worker processes, at a lower priority, so that the rebuilds a writer
     is waiting for get the cores first and no render holds the serve
     process's interpreter lock.
     """
-    if not jobs:
-        return []
-    workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
-    try:
-        if workers == 1 and not background:
-            return [make_one(job) for job in jobs]
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_background_worker if background else None) as pool:
-            # The biggest first, so no worker idles at the end.
-            order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-            futures = {i: pool.submit(make_one, jobs[i]) for i in order}
-            return [futures[i].result() for i in range(len(jobs))]
-    except PdfError as error:
-        raise PdfError(f"PDF downloads: {error}") from None
-    except Exception as error:  # noqa: BLE001 (any WeasyPrint failure becomes one readable line)
-        raise PdfError(f"PDF downloads: WeasyPrint failed ({type(error).__name__}: {error})") from None
+    if workers is not None:
+        return workers.run(jobs)
+    with Workers(background=background) as own:
+        return own.run(jobs)
