@@ -103,7 +103,9 @@ def assemble(cover: bytes, parts: Sequence[Part]) -> bytes:
     if Name.Names in out.Root:
         del out.Root[Name.Names]  # the contents page's own anchors: nothing links them now
     data = io.BytesIO()
-    out.save(data, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    # deterministic_id: the same parts give the same bytes (qpdf would otherwise mix the time into /ID).
+    out.save(data, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+             deterministic_id=True)
     return data.getvalue()
 
 
