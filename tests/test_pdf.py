@@ -144,7 +144,12 @@ def test_whole_workbook(built_site: Path, paper: str) -> None:
     assert all(not isinstance(item, list) for item in reader.outline)
     expected = set().union(*(expected_fields(w, f"{w.id}.") for w in WORKSHEETS))
     assert set(form_fields(reader)) == expected
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "en"
+    assert reader.metadata.title == "Trust Workbook: every worksheet"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
     # The contents run until the first worksheet's page (two pages once there are 20).
     first = reader.get_destination_page_number(reader.outline[0])
     assert first >= 1
@@ -156,6 +161,65 @@ def test_whole_workbook(built_site: Path, paper: str) -> None:
         item = next(i for i in reader.outline if i.title == worksheet.title)
         number = reader.get_destination_page_number(item) + 1
         assert re.search(re.escape(worksheet.title) + r"[ .]*" + str(number) + r"\b", contents), worksheet.title
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_whole_workbook_is_its_worksheets_pdfs_after_the_contents(built_site: Path, paper: str) -> None:
+    """Assembled from the worksheets' own PDFs (workbook/pdf/assemble.py): every page and field of each."""
+    reader = PdfReader(built_site / "worksheets" / f"trust-workbook-{paper}.pdf")
+    parts = [PdfReader(sheet_pdf(built_site, w.id, paper)) for w in WORKSHEETS]
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert len(reader.pages) == starts[0] + sum(len(part.pages) for part in parts)
+    assert starts == [starts[0] + sum(len(p.pages) for p in parts[:n]) for n in range(len(parts))]
+    for worksheet, part, start in zip(WORKSHEETS, parts, starts, strict=True):
+        assert reader.pages[start].extract_text() == part.pages[0].extract_text(), worksheet.id
+
+    # Every field of every worksheet, once, under its worksheet's id, and on a page of the file.
+    names: list[str] = []
+    widgets = {a.idnum for page in reader.pages for a in page.get("/Annots", [])}
+
+    def walk(field, prefix: str) -> None:  # noqa: ANN001
+        field = field.get_object()
+        name = prefix + field["/T"] if "/T" in field else prefix.rstrip(".")
+        kids = [k for k in field.get("/Kids", []) if "/T" in k.get_object()]
+        if kids:
+            for kid in kids:
+                walk(kid, name + ".")
+            return
+        names.append(name)
+        for widget in field.get("/Kids", [field.indirect_reference]):
+            assert widget.idnum in widgets, f"{name} has a widget on no page"
+
+    for top in reader.trailer["/Root"]["/AcroForm"]["/Fields"]:
+        walk(top, "")
+    assert sorted(names) == sorted(set().union(*(expected_fields(w, f"{w.id}.") for w in WORKSHEETS)))
+    form = reader.trailer["/Root"]["/AcroForm"]
+    assert form["/NeedAppearances"]
+    assert set(form["/DR"]["/Font"]) == set(PdfReader(sheet_pdf(built_site, WORKSHEETS[0].id, paper))
+                                            .trailer["/Root"]["/AcroForm"]["/DR"]["/Font"])
+
+    # The contents link each worksheet's first page in the file.
+    targets = {}
+    for page in reader.pages[:starts[0]]:
+        for annotation in (a.get_object() for a in page.get("/Annots", [])):
+            action = annotation.get("/A", {})
+            if action.get("/S") == "/GoTo":
+                targets[annotation["/Contents"]] = reader.get_page_number(action["/D"][0].get_object())
+    assert targets == {w.title: start for w, start in zip(WORKSHEETS, starts, strict=True)}
+
+
+def test_whole_workbook_fields_fill_and_read_back(built_site: Path, tmp_path: Path) -> None:
+    reader = PdfReader(built_site / "worksheets" / "trust-workbook-a4.pdf")
+    fields = form_fields(reader)
+    values = fill_values(fields)
+    writer = PdfWriter(clone_from=reader)
+    writer.set_need_appearances_writer(True)
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    out = tmp_path / "filled.pdf"
+    writer.write(out)
+    back = form_fields(PdfReader(out))
+    assert {name: f.get("/V") for name, f in back.items()} == values
 
 
 def test_worksheet_pages_offer_both_sizes(built_site: Path) -> None:

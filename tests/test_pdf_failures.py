@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from checks import site
 from workbook.pdf import build, cache, downloads, font, markup, render
@@ -111,15 +114,26 @@ def test_field_names_and_descriptions() -> None:
     assert "1 = " in scale.description
 
 
+def tiny_pdf(name: str) -> bytes:
+    """A one-page PDF whose title and page (its key /Made) say ``name``: as good as a
+    rendered one for the cache and the assembly."""
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)[NameObject("/Made")] = TextStringObject(name)
+    writer.add_metadata({"/Title": name})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 class _Renders:
-    """Stands in for WeasyPrint: records what is rendered, returns bytes naming the HTML key."""
+    """Stands in for WeasyPrint: records what is made, returns a PDF named by the cache key."""
 
     def __init__(self) -> None:
         self.paths: list[str] = []
 
-    def __call__(self, jobs: list[build.Render]) -> list[bytes]:
+    def __call__(self, jobs: list[build.Render], **_options: object) -> list[bytes]:
         self.paths += [job.path for job in jobs]
-        return [b"%PDF-1.7 " + job.key.encode() for job in jobs]
+        return [tiny_pdf(job.key) for job in jobs]
 
 
 def _copy_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -166,7 +180,7 @@ def test_a_template_or_definition_change_misses_the_cache(tmp_path: Path, monkey
     assert sorted(renders.paths) == sorted(first.files)
     assert all(styled.files[path] != first.files[path] for path in first.files)
 
-    # A definition change: that worksheet's PDFs and the workbook's, nothing else.
+    # A definition change: that worksheet's PDFs and the workbook's (assembled again), nothing else.
     changed = worksheets[0].model_copy(update={"title": worksheets[0].title + " (new)"})
     renders.paths.clear()
     build.make([changed, worksheets[1]], there, tmp_path / "pdf")

@@ -42,6 +42,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from workbook import atomic
+
 #: Folders of the built site holding the site's own code (Material's are
 #: assets/javascripts/ and assets/stylesheets/, already minified and hashed).
 FOLDERS = ("assets/js/", "assets/css/")
@@ -160,11 +162,7 @@ def cache_key(program: str, sources: Mapping[str, bytes]) -> str:
 def _store(entry: Path, text: str) -> None:
     """Writes a cache entry whole or not at all (another build may read it meanwhile)."""
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, suffix=".tmp",
-                                         delete=False) as f:
-            f.write(text)
-        os.replace(f.name, entry)
+        atomic.write(entry, text)
     except OSError:
         pass  # a read-only checkout: esbuild runs every build, as before
 

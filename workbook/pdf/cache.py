@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import sys
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+
+from workbook import atomic
 
 _CODE = Path(__file__).parent
 _PACKAGE = _CODE.parent  # workbook/
@@ -147,7 +148,4 @@ class Cache:
         self._write(self.folder / f"{inputs}.key", key.encode("ascii"))
 
     def _write(self, target: Path, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{target.name}.{os.getpid()}.part"
-        partial.write_bytes(data)
-        partial.replace(target)
+        atomic.write(target, data)

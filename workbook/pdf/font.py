@@ -15,8 +15,11 @@ and colour.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from pathlib import Path
+
+from workbook import atomic
 
 #: Where Debian's fonts-liberation puts the font (scripts/setup.sh installs it).
 DEFAULT_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
@@ -72,8 +75,7 @@ def subset(source: Path, folder: Path) -> Path:
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=UNICODES)
     subsetter.subset(font)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.part")
-    font.save(partial)
-    partial.replace(target)
+    data = io.BytesIO()
+    font.save(data)
+    atomic.write(target, data.getvalue())
     return target

@@ -7,11 +7,19 @@ to :func:`render_later`, which renders them from a background thread, in
 worker processes at a lower priority (so rebuilds get the cores first): the
 worksheets' own PDFs first (after an edit, only the edited worksheet's are
 missing), then the whole workbook. Each finished batch goes into the
-content-keyed cache (written to a temporary name, then renamed) and a
-stamp is written in :func:`ready_folder`, which the plugin asks serve to
-watch: the rebuild that follows finds the new PDFs in the cache and only
-then links them. Until then a page offers no link for a PDF whose content
-would be out of date.
+content-keyed cache (written whole to a temporary name, then renamed:
+:mod:`workbook.atomic`) and a stamp is written in :func:`ready_folder`,
+which the plugin asks serve to watch: the rebuild that follows finds the
+new PDFs in the cache and only then links them. Until then a page offers no
+link for a PDF whose content would be out of date.
+
+The whole workbook is assembled from its worksheets' PDFs
+(:mod:`workbook.pdf.assemble`), so :func:`workbook.pdf.build.make` plans it
+only once the current PDF of every worksheet is in the cache: after an
+edit, the rebuild that the worksheets' batch starts hands it here (its
+contents page rendered and the worksheets' PDFs put after it, a second or
+two), and the rebuild after that links it. Meanwhile the Worksheets index
+offers no whole workbook, rather than the old one.
 
 What is rendering is kept at module level because serve creates the
 plugin anew for every rebuild; a job already rendering is not started

@@ -92,7 +92,7 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isprintable() and c not in '"\\<' else f"\\{ord(c):x} " for c in str(text)) + '"'
 
 
-def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
+def _sheet(worksheet: Worksheet, site: Site) -> dict:
     here = src_uri(worksheet)
     scoring = []
     if worksheet.scoring:
@@ -108,7 +108,7 @@ def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
         "id": worksheet.id, "title": worksheet.title, "summary": worksheet.summary,
         "minutes": minutes(worksheet), "who": WHO_LABELS[worksheet.who],
         "who_on_paper": WHO_ON_PAPER[worksheet.who], "intro": _markdown(worksheet.intro, site, here),
-        "url": site.page(src_uri(worksheet)), "prefix": prefix,
+        "url": site.page(src_uri(worksheet)),
         "sections": [{"id": s.id, "title": s.title, "intro": _markdown(s.intro, site, here), "fields": s.fields}
                      for s in worksheet.sections],
         "scoring": scoring, "scale": worksheet.scale_range,
@@ -117,11 +117,15 @@ def _sheet(worksheet: Worksheet, site: Site, prefix: str) -> dict:
 
 
 def document(worksheets: list[Worksheet], site: Site, paper: str, font: Path, *,
-             title: str | None = None, folder: Path = TEMPLATES) -> str:
-    """The HTML of one worksheet (a list of one) or, with ``title``, the whole workbook.
+             title: str | None = None, first_pages: list[int] | None = None, folder: Path = TEMPLATES) -> str:
+    """The HTML of one worksheet (a list of one) or, with ``title``, the whole
+    workbook's contents page(s) alone.
 
-    In the workbook every field name starts with ``<worksheet-id>.`` and a
-    contents page comes first.
+    The whole workbook is assembled from the worksheets' own PDFs after its
+    contents (:mod:`workbook.pdf.assemble`), so its contents are rendered on
+    their own: ``first_pages`` gives the page each worksheet starts on in the
+    assembled file, and each entry links the worksheet's web page, which the
+    assembly turns into a link to that page.
     """
     whole = title is not None
     try:
@@ -129,17 +133,21 @@ def document(worksheets: list[Worksheet], site: Site, paper: str, font: Path, *,
         css = env.get_template(STYLESHEET).render(paper=PAPERS[paper], font_url=font.resolve().as_uri(), family=FAMILY, site=site,
                                                  whole=whole)
         template = env.get_template(TEMPLATE)
+        sheets = [_sheet(w, site) for w in worksheets]
+        if whole:
+            for sheet, page in zip(sheets, first_pages or [], strict=True):
+                sheet["page"] = page
         return template.render(
             lang="en", site=site, paper=PAPERS[paper], paper_name=PAPER_NAMES[paper], css=Markup(css),  # noqa: S704
             title=title if whole else worksheets[0].title,
             summary=None if whole else worksheets[0].summary,
             whole=whole, rows=ROWS,
             index_url=site.page("worksheets/index.md"), safety_url=site.page("safety.md"),
-            sheets=[_sheet(w, site, f"{w.id}." if whole else "") for w in worksheets])
+            sheets=sheets)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(f"{_where(error.filename, folder)}, line {error.lineno}: {error.message}: "
                               "fix the template syntax there") from None
-    except (jinja2.TemplateError, AttributeError, KeyError, TypeError) as error:
+    except (jinja2.TemplateError, AttributeError, KeyError, TypeError, ValueError) as error:
         raise TemplateProblem(f"{_where(None, folder)}: {type(error).__name__}: {error}: "
                               "the template uses something the worksheet does not have") from None
 
@@ -152,6 +160,7 @@ def _where(filename: str | None, folder: Path) -> str:
         return str(path)
 
 
-def field_map(worksheets: list[Worksheet], *, whole: bool = False) -> dict:
-    """Full field name -> :class:`~workbook.pdf.fields.PdfField` for a document."""
-    return {f.name: f for w in worksheets for f in pdf_fields(w, f"{w.id}." if whole else "")}
+def field_map(worksheets: list[Worksheet]) -> dict:
+    """Full field name -> :class:`~workbook.pdf.fields.PdfField` for a worksheet's document
+    (the whole workbook's contents have no fields: its worksheets' come with their PDFs)."""
+    return {f.name: f for w in worksheets for f in pdf_fields(w)}
