@@ -123,10 +123,19 @@ class Loader:
     def __init__(self, context, built: Path, base_url: str) -> None:  # noqa: ANN001
         self.context, self.built, self.base_url = context, built, base_url
         self._current: PageLoad | None = None
+        self._sizes: dict[tuple[str, int, int], int] = {}
         context.add_init_script(CSP_LISTENER)
         context.route("**/*", self._route)
         self.page = context.new_page()
         self.page.on("console", self._console)
+
+    def _size(self, path: Path, rel: str) -> int:
+        # Shared files (the theme, the site's bundles) are measured once per walk.
+        stat = path.stat()
+        key = (rel, stat.st_mtime_ns, stat.st_size)
+        if key not in self._sizes:
+            self._sizes[key] = transfer_size(path.read_bytes(), rel)
+        return self._sizes[key]
 
     def _route(self, route) -> None:  # noqa: ANN001
         url = route.request.url
@@ -135,7 +144,7 @@ class Loader:
             path = local_file(self.built, url, self.base_url)
             if load is not None and path is not None:
                 rel = path.relative_to(self.built).as_posix()
-                load.files[assets.source_path(rel)] = transfer_size(path.read_bytes(), rel)
+                load.files[assets.source_path(rel)] = self._size(path, rel)
             route.continue_()
         elif url.startswith(("data:", "blob:")):
             route.continue_()
@@ -149,20 +158,56 @@ class Loader:
             self._current.console.append(f"{message.type}: {message.text}")
 
     def load(self, path: str) -> PageLoad:
+        return load_all([self], [path])[path]
+
+    # One load in three steps, so that several loaders (each in its own
+    # context) can load pages side by side: see :func:`load_all`.
+
+    def _start(self, path: str) -> None:
         self._current = PageLoad(path)
-        try:
-            self.page.goto(self.base_url + path, wait_until="networkidle")
-            # main.js fetches some of the page's own code only once the page
-            # has loaded and the browser is idle (the offline worker's
-            # registration): wait for such a moment, and a little after, so
-            # the budget counts those files too (a request is recorded as it starts).
-            self.page.evaluate("() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 200),"
-                               " { timeout: 6000 }))")
-            self.page.wait_for_load_state("networkidle")
-            self._current.csp = self.page.evaluate("window.__csp_violations || []")
-            return self._current
-        finally:
-            self._current = None
+        self.page.goto(self.base_url + path, wait_until="commit")
+
+    def _settle(self) -> None:
+        # The page, then the network, have gone quiet (no request for 500 ms).
+        self.page.wait_for_load_state("networkidle")
+        # main.js fetches some of the page's own code only once the page
+        # has loaded and the browser is idle (the offline worker's
+        # registration): wait for such a moment, and a little after, so
+        # the budget counts those files too (a request is recorded as it starts).
+        self.page.evaluate("() => { window.__tw_quiet = new Promise((done) => requestIdleCallback("
+                           "() => setTimeout(done, 200), { timeout: 6000 })); }")
+
+    def _finish(self) -> PageLoad:
+        assert self._current is not None
+        self.page.evaluate("window.__tw_quiet")
+        self.page.wait_for_load_state("networkidle")
+        self._current.csp = self.page.evaluate("window.__csp_violations || []")
+        return self._current
+
+
+def load_all(loaders: list[Loader], paths: Iterable[str]) -> dict[str, PageLoad]:
+    """Every path loaded cold by one of ``loaders``, as many at a time as there
+    are loaders. Much of a load is waiting for the network to stay quiet,
+    which two loaders do at the same time. Each loader has its own context
+    (its own cache, route and page), so loads never mix: a walk with two
+    records the same files, requests, policy reports and console lines for
+    every page as a walk with one."""
+    loads: dict[str, PageLoad] = {}
+    paths = list(paths)
+    try:
+        for at in range(0, len(paths), len(loaders)):
+            lanes = list(zip(loaders, paths[at:at + len(loaders)]))
+            for loader, path in lanes:
+                loader._start(path)
+            for loader, _ in lanes:
+                loader._settle()
+            for loader, path in lanes:
+                loads[path] = loader._finish()
+                loader._current = None
+    finally:
+        for loader in loaders:
+            loader._current = None
+    return loads
 
 
 def csp_console_errors(lines: Iterable[str]) -> list[str]:
