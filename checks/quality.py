@@ -54,16 +54,66 @@ def worksheet_pages(built: Path) -> list[str]:
 
 # Accessibility ---------------------------------------------------------------
 
+#: Material's palette scheme for each of the site's two palettes.
+PALETTES = {"light": "default", "dark": "slate"}
+_AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
 def axe_violations(page) -> list[str]:  # noqa: ANN001 (Playwright Page)
     """One line per WCAG A/AA violation axe finds on the page as it is now."""
-    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                    "resultTypes": ["violations"]})
+    # axe is put into the page once (a palette switch keeps the same document).
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate("(options) => axe.run(document, options).then((result) => result.violations)",
+                               _AXE_OPTIONS)
     lines = []
-    for violation in result.response["violations"]:
+    for violation in violations:
         for node in violation["nodes"]:
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary[:240]}")
     return lines
+
+
+def palette(page) -> str:  # noqa: ANN001
+    """The palette the page shows ("light" or "dark")."""
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    names = {value: name for name, value in PALETTES.items()}
+    assert scheme in names, f"unknown palette scheme {scheme!r}"
+    return names[scheme]
+
+
+def switch_palette(page) -> str:  # noqa: ANN001
+    """Switches to the other palette with Material's toggle, as a reader does,
+    and returns its name once every colour transition the switch started has
+    ended (axe must not measure contrast halfway through one). The click is
+    the element's own, so no pointer hovers and nothing takes focus."""
+    before = palette(page)
+    page.evaluate("""() => document.querySelector(
+      "form[data-md-component=palette] label:not([hidden])").click()""")
+    page.wait_for_function("(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
+                           arg=PALETTES[before])
+    page.evaluate("""() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)))
+      .then(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => null))))""")
+    return palette(page)
+
+
+def axe_walk(page, paths: Iterable[str]) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
+    """axe on every path in both palettes: each page is loaded once, checked
+    in the palette it opens in, switched to the other with Material's toggle
+    and checked again. (The choice is stored, so the next page opens in the
+    palette the last one ended in.) Returns the violations by palette and page."""
+    found: dict[str, dict[str, list[str]]] = {name: {} for name in PALETTES}
+    for path in paths:
+        page.goto(path)
+        checked = [palette(page)]
+        if violations := axe_violations(page):
+            found[checked[0]][path or "/"] = violations
+        checked.append(switch_palette(page))
+        if violations := axe_violations(page):
+            found[checked[1]][path or "/"] = violations
+        assert sorted(checked) == sorted(PALETTES), f"{path}: checked in {checked}, not in both palettes"
+    return found
 
 
 # Weight ----------------------------------------------------------------------
