@@ -54,16 +54,66 @@ def worksheet_pages(built: Path) -> list[str]:
 
 # Accessibility ---------------------------------------------------------------
 
+#: Material's palette scheme for each of the site's two palettes.
+PALETTES = {"light": "default", "dark": "slate"}
+_AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
 def axe_violations(page) -> list[str]:  # noqa: ANN001 (Playwright Page)
     """One line per WCAG A/AA violation axe finds on the page as it is now."""
-    result = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                    "resultTypes": ["violations"]})
+    # axe is put into the page once (a palette switch keeps the same document).
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate("(options) => axe.run(document, options).then((result) => result.violations)",
+                               _AXE_OPTIONS)
     lines = []
-    for violation in result.response["violations"]:
+    for violation in violations:
         for node in violation["nodes"]:
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary[:240]}")
     return lines
+
+
+def palette(page) -> str:  # noqa: ANN001
+    """The palette the page shows ("light" or "dark")."""
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    names = {value: name for name, value in PALETTES.items()}
+    assert scheme in names, f"unknown palette scheme {scheme!r}"
+    return names[scheme]
+
+
+def switch_palette(page) -> str:  # noqa: ANN001
+    """Switches to the other palette with Material's toggle, as a reader does,
+    and returns its name once every colour transition the switch started has
+    ended (axe must not measure contrast halfway through one). The click is
+    the element's own, so no pointer hovers and nothing takes focus."""
+    before = palette(page)
+    page.evaluate("""() => document.querySelector(
+      "form[data-md-component=palette] label:not([hidden])").click()""")
+    page.wait_for_function("(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
+                           arg=PALETTES[before])
+    page.evaluate("""() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)))
+      .then(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => null))))""")
+    return palette(page)
+
+
+def axe_walk(page, paths: Iterable[str]) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
+    """axe on every path in both palettes: each page is loaded once, checked
+    in the palette it opens in, switched to the other with Material's toggle
+    and checked again. (The choice is stored, so the next page opens in the
+    palette the last one ended in.) Returns the violations by palette and page."""
+    found: dict[str, dict[str, list[str]]] = {name: {} for name in PALETTES}
+    for path in paths:
+        page.goto(path)
+        checked = [palette(page)]
+        if violations := axe_violations(page):
+            found[checked[0]][path or "/"] = violations
+        checked.append(switch_palette(page))
+        if violations := axe_violations(page):
+            found[checked[1]][path or "/"] = violations
+        assert sorted(checked) == sorted(PALETTES), f"{path}: checked in {checked}, not in both palettes"
+    return found
 
 
 # Weight ----------------------------------------------------------------------
@@ -123,10 +173,19 @@ class Loader:
     def __init__(self, context, built: Path, base_url: str) -> None:  # noqa: ANN001
         self.context, self.built, self.base_url = context, built, base_url
         self._current: PageLoad | None = None
+        self._sizes: dict[tuple[str, int, int], int] = {}
         context.add_init_script(CSP_LISTENER)
         context.route("**/*", self._route)
         self.page = context.new_page()
         self.page.on("console", self._console)
+
+    def _size(self, path: Path, rel: str) -> int:
+        # Shared files (the theme, the site's bundles) are measured once per walk.
+        stat = path.stat()
+        key = (rel, stat.st_mtime_ns, stat.st_size)
+        if key not in self._sizes:
+            self._sizes[key] = transfer_size(path.read_bytes(), rel)
+        return self._sizes[key]
 
     def _route(self, route) -> None:  # noqa: ANN001
         url = route.request.url
@@ -135,7 +194,7 @@ class Loader:
             path = local_file(self.built, url, self.base_url)
             if load is not None and path is not None:
                 rel = path.relative_to(self.built).as_posix()
-                load.files[assets.source_path(rel)] = transfer_size(path.read_bytes(), rel)
+                load.files[assets.source_path(rel)] = self._size(path, rel)
             route.continue_()
         elif url.startswith(("data:", "blob:")):
             route.continue_()
@@ -149,20 +208,56 @@ class Loader:
             self._current.console.append(f"{message.type}: {message.text}")
 
     def load(self, path: str) -> PageLoad:
+        return load_all([self], [path])[path]
+
+    # One load in three steps, so that several loaders (each in its own
+    # context) can load pages side by side: see :func:`load_all`.
+
+    def _start(self, path: str) -> None:
         self._current = PageLoad(path)
-        try:
-            self.page.goto(self.base_url + path, wait_until="networkidle")
-            # main.js fetches some of the page's own code only once the page
-            # has loaded and the browser is idle (the offline worker's
-            # registration): wait for such a moment, and a little after, so
-            # the budget counts those files too (a request is recorded as it starts).
-            self.page.evaluate("() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 200),"
-                               " { timeout: 6000 }))")
-            self.page.wait_for_load_state("networkidle")
-            self._current.csp = self.page.evaluate("window.__csp_violations || []")
-            return self._current
-        finally:
-            self._current = None
+        self.page.goto(self.base_url + path, wait_until="commit")
+
+    def _settle(self) -> None:
+        # The page, then the network, have gone quiet (no request for 500 ms).
+        self.page.wait_for_load_state("networkidle")
+        # main.js fetches some of the page's own code only once the page
+        # has loaded and the browser is idle (the offline worker's
+        # registration): wait for such a moment, and a little after, so
+        # the budget counts those files too (a request is recorded as it starts).
+        self.page.evaluate("() => { window.__tw_quiet = new Promise((done) => requestIdleCallback("
+                           "() => setTimeout(done, 200), { timeout: 6000 })); }")
+
+    def _finish(self) -> PageLoad:
+        assert self._current is not None
+        self.page.evaluate("window.__tw_quiet")
+        self.page.wait_for_load_state("networkidle")
+        self._current.csp = self.page.evaluate("window.__csp_violations || []")
+        return self._current
+
+
+def load_all(loaders: list[Loader], paths: Iterable[str]) -> dict[str, PageLoad]:
+    """Every path loaded cold by one of ``loaders``, as many at a time as there
+    are loaders. Much of a load is waiting for the network to stay quiet,
+    which two loaders do at the same time. Each loader has its own context
+    (its own cache, route and page), so loads never mix: a walk with two
+    records the same files, requests, policy reports and console lines for
+    every page as a walk with one."""
+    loads: dict[str, PageLoad] = {}
+    paths = list(paths)
+    try:
+        for at in range(0, len(paths), len(loaders)):
+            lanes = list(zip(loaders, paths[at:at + len(loaders)]))
+            for loader, path in lanes:
+                loader._start(path)
+            for loader, _ in lanes:
+                loader._settle()
+            for loader, path in lanes:
+                loads[path] = loader._finish()
+                loader._current = None
+    finally:
+        for loader in loaders:
+            loader._current = None
+    return loads
 
 
 def csp_console_errors(lines: Iterable[str]) -> list[str]:

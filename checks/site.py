@@ -68,6 +68,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+_GZIPPED: dict[tuple[str, int, int, int], bytes] = {}
+
+
+def _gzipped(path: Path) -> bytes:
+    """The file gzipped, compressed once for as long as it stays the same
+    file (a rebuilt or redeployed file has another inode, time or size):
+    each page load asks for the same theme, bundles and search index."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if key not in _GZIPPED:
+        _GZIPPED[key] = gzip.compress(path.read_bytes(), mtime=0)
+    return _GZIPPED[key]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".mjs": "text/javascript"}
@@ -82,7 +96,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.suffix in self.COMPRESSIBLE and path.is_file()):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
+        body = _gzipped(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")

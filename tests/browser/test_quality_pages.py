@@ -18,12 +18,14 @@ pytestmark = pytest.mark.browser
 def loads(browser, built_site: Path, server: site.Server) -> dict[str, quality.PageLoad]:  # noqa: ANN001
     # Each load is cold: the offline worker would answer later pages from its
     # cache (tests/browser/test_offline.py covers it; its code counts below).
-    context = browser.new_context(service_workers="block")
-    loader = quality.Loader(context, built_site, server.url)
+    # Two loaders, each in a context of its own, load two pages at a time.
+    contexts = [browser.new_context(service_workers="block") for _ in range(2)]
+    loaders = [quality.Loader(context, built_site, server.url) for context in contexts]
     try:
-        return {path: loader.load(path) for path in quality.site_pages(built_site)}
+        return quality.load_all(loaders, quality.site_pages(built_site))
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
 
 
 def report(found: dict[str, list[str]]) -> str:

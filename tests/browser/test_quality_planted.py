@@ -1,7 +1,9 @@
 """Each browser gate, shown to fail: a copy of the project gets a page with
-an image without alt text and a script from another host, and a 40 KB
-script on every page; the same functions that check the real site must
-flag each of them. One build of the copy serves all the checks."""
+an image without alt text, a script from another host, and four paragraphs
+with too little contrast that each show in one palette or at one width
+only; and a 40 KB script on every page. The same functions that check the
+real site must flag each of them. One build of the copy serves all the
+checks."""
 
 from __future__ import annotations
 
@@ -28,6 +30,20 @@ description: A page with planted mistakes.
 <script src="https://cdn.example.com/tracker.js"></script>
 
 A paragraph.
+
+<p class="planted planted--light">Only in the light palette.</p>
+<p class="planted planted--dark">Only in the dark palette.</p>
+<p class="planted planted--narrow">Only on a phone.</p>
+<p class="planted planted--wide">Only on a desktop screen.</p>
+"""
+
+# Grey on grey, shown in one palette or at one width only.
+PLANTED_CSS = """
+.md-typeset .planted { display: none; color: #777; background-color: #888; }
+[data-md-color-scheme="default"] .md-typeset .planted--light,
+[data-md-color-scheme="slate"] .md-typeset .planted--dark { display: block; }
+@media (max-width: 599px) { .md-typeset .planted--narrow { display: block; } }
+@media (min-width: 1000px) { .md-typeset .planted--wide { display: block; } }
 """
 
 
@@ -43,11 +59,12 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     (project / "docs" / "planted.md").write_text(PLANTED_PAGE, encoding="utf-8")
     (project / "docs" / "assets" / "js" / "planted-heavy.js").write_text(
         incompressible_script(40_000), encoding="utf-8")
+    (project / "docs" / "assets" / "css" / "planted.css").write_text(PLANTED_CSS, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "extra_javascript:\n" in text
-    config.write_text(text.replace("extra_javascript:\n",
-                                   "extra_javascript:\n  - assets/js/planted-heavy.js\n", 1),
+    assert "extra_javascript:\n" in text and "extra_css:\n" in text
+    text = text.replace("extra_javascript:\n", "extra_javascript:\n  - assets/js/planted-heavy.js\n", 1)
+    config.write_text(text.replace("extra_css:\n", "extra_css:\n  - assets/css/planted.css\n", 1),
                       encoding="utf-8")
     port = site.free_port()
     built = tmp_path_factory.mktemp("planted-site")
@@ -64,6 +81,27 @@ def test_axe_fails_the_image_without_alt_text(browser, planted) -> None:  # noqa
     violations = quality.axe_violations(page)
     context.close()
     assert any(line.startswith("image-alt ") for line in violations), violations
+
+
+@pytest.mark.parametrize(("width", "shown"), [(360, "narrow"), (1280, "wide")])
+def test_the_axe_walk_catches_what_one_palette_or_one_width_shows(browser, planted,  # noqa: ANN001
+                                                                   width: int, shown: str) -> None:
+    # As tests/browser/test_quality_axe.py walks the site: one load per page, both palettes.
+    _, _, server = planted
+    context = browser.new_context(base_url=server.url, color_scheme="light",
+                                  viewport={"width": width, "height": 800})
+    found = quality.axe_walk(context.new_page(), ["planted/", ""])
+    context.close()
+
+    def planted_contrast(palette: str) -> set[str]:
+        lines = found[palette].get("planted/", [])
+        return {kind for kind in ("light", "dark", "narrow", "wide")
+                for line in lines if line.startswith("color-contrast ") and f"planted--{kind}" in line}
+
+    # The second page opens in the palette the first ended in, and is switched back.
+    assert "/" not in found["light"] and "/" not in found["dark"], found
+    assert planted_contrast("light") == {"light", shown}, found["light"]
+    assert planted_contrast("dark") == {"dark", shown}, found["dark"]
 
 
 def test_the_policy_blocks_the_outside_script(browser, planted) -> None:  # noqa: ANN001
