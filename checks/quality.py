@@ -98,21 +98,27 @@ def switch_palette(page) -> str:  # noqa: ANN001
     return palette(page)
 
 
+def axe_in_each_palette(page, where: str = "the page") -> dict[str, list[str]]:  # noqa: ANN001
+    """axe on the page as it is, in the palette it shows, then switched to the
+    other with Material's toggle and checked again: the violations by palette.
+    Fails unless both palettes were checked."""
+    found = {palette(page): axe_violations(page)}
+    other = switch_palette(page)  # before axe: Python evaluates the value of found[k] = v first
+    found[other] = axe_violations(page)
+    assert sorted(found) == sorted(PALETTES), f"{where}: checked in {sorted(found)}, not in both palettes"
+    return found
+
+
 def axe_walk(page, paths: Iterable[str]) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
-    """axe on every path in both palettes: each page is loaded once, checked
-    in the palette it opens in, switched to the other with Material's toggle
-    and checked again. (The choice is stored, so the next page opens in the
+    """axe on every path in both palettes (:func:`axe_in_each_palette`), each
+    page loaded once. (The choice is stored, so the next page opens in the
     palette the last one ended in.) Returns the violations by palette and page."""
     found: dict[str, dict[str, list[str]]] = {name: {} for name in PALETTES}
     for path in paths:
         page.goto(path)
-        checked = [palette(page)]
-        if violations := axe_violations(page):
-            found[checked[0]][path or "/"] = violations
-        checked.append(switch_palette(page))
-        if violations := axe_violations(page):
-            found[checked[1]][path or "/"] = violations
-        assert sorted(checked) == sorted(PALETTES), f"{path}: checked in {checked}, not in both palettes"
+        for name, violations in axe_in_each_palette(page, path or "/").items():
+            if violations:
+                found[name][path or "/"] = violations
     return found
 
 
