@@ -19,7 +19,6 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -78,11 +77,10 @@ class Guide:
         return self.url.strip("/").rsplit("/", 1)[-1] or "index"
 
 
-def guide_sources(nav_pages: list, doc_files: list, docs_dir: str,
-                  texts: Mapping[str, str] | None = None) -> list[Source]:
+def guide_sources(nav_pages: list, doc_files: list, docs_dir: str) -> list[Source]:
     """Every guide (a page under ``guides/``): those in the navigation in
-    its order, then any other by path. Takes MkDocs' pages and files, and
-    ``texts`` (source path -> Markdown) when the build has read them already."""
+    its order, then any other by path. Takes MkDocs' pages and files (a
+    file whose text the build has read already gives that text again)."""
     ordered = [page.file for page in nav_pages if page.file.src_uri.startswith(GUIDES)]
     rest = sorted((f for f in doc_files if f.src_uri.startswith(GUIDES) and f not in ordered),
                   key=lambda f: f.src_uri)
@@ -90,7 +88,7 @@ def guide_sources(nav_pages: list, doc_files: list, docs_dir: str,
     sources = []
     for file in ordered + rest:
         title = file.page.title if file.page is not None and file.page.title else None
-        markdown = texts[file.src_uri] if texts is not None and file.src_uri in texts else file.content_string
+        markdown = file.content_string
         sources.append(Source(
             path=posixpath.join(folder, file.src_uri),
             url=file.url,

@@ -152,8 +152,8 @@ class WorkbookPlugin(BasePlugin):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir,
-                                          self.build.guide_texts)
+        # Each guide's text is the one _read_worksheets read and gave its File.
+        sources = checklist.guide_sources(nav.pages, files.documentation_pages(), config.docs_dir)
         found = checklist.problems(sources)
         if found:
             raise PluginError("The guides' action steps need fixing:\n" + "\n".join(found))
@@ -346,7 +346,7 @@ class WorkbookPlugin(BasePlugin):
         """The site's own JS and CSS minified, at addresses carrying their content hash,
         and ``pages`` linking them there."""
         try:
-            renamed = assets.minify_and_hash(site, cache=assets.cache_folder(self.build.project), pages=pages)
+            renamed = assets.minify_and_hash(site, pages, cache=assets.cache_folder(self.build.project))
         except assets.AssetError as error:
             raise PluginError(str(error)) from None
         log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
