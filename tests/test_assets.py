@@ -104,14 +104,14 @@ def test_a_file_esbuild_cannot_parse_fails_the_build_naming_it(tmp_path: Path) -
     (tmp_path / "assets" / "js").mkdir(parents=True)
     (tmp_path / "assets" / "js" / "broken.js").write_text("export const = ;", encoding="utf-8")
     with pytest.raises(assets.AssetError, match="broken.js"):
-        assets.minify_and_hash(tmp_path)
+        assets.minify_and_hash(tmp_path, {})
 
 
 def test_a_missing_esbuild_says_how_to_install_it(tmp_path: Path) -> None:
     (tmp_path / "assets" / "js").mkdir(parents=True)
     (tmp_path / "assets" / "js" / "a.js").write_text("export const a = 1;", encoding="utf-8")
     with pytest.raises(assets.AssetError, match="scripts/setup.sh"):
-        assets.minify_and_hash(tmp_path, esbuild="no-such-esbuild")
+        assets.minify_and_hash(tmp_path, {}, esbuild="no-such-esbuild")
 
 
 def test_the_built_site_ships_only_minified_hashed_own_code_whose_references_resolve(built_site: Path) -> None:

@@ -249,26 +249,19 @@ def rewrite_page(html: str, page: str, renamed: Mapping[str, str]) -> str:
         done = match.end()
     return "".join(out) + html[done:]
 
-def minify_and_hash(site: Path, *, esbuild: str = ESBUILD, cache: Path | None = None,
-                    pages: dict[str, str] | None = None) -> dict[str, str]:
-    """Minifies and renames the site's own JS and CSS in ``site``, and rewrites
-    every page and module that names them. Returns old path -> new path.
 
-    With ``pages`` (site path -> HTML, every page), the pages are rewritten
-    there, in memory, for the caller to write; otherwise on disk.
+def minify_and_hash(site: Path, pages: dict[str, str], *, esbuild: str = ESBUILD,
+                    cache: Path | None = None) -> dict[str, str]:
+    """Minifies and renames the site's own JS and CSS in ``site``, and rewrites
+    every module that names them on disk and every page in ``pages`` (site
+    path -> HTML, every page), in memory, for the caller to write. Returns
+    old path -> new path.
     """
     texts = minify(site, own_files(site), esbuild=esbuild, cache=cache)
     renamed = names(texts)
     for path, text in texts.items():
         (site / path).unlink()
         (site / renamed[path]).write_text(rewrite_code(path, text, renamed), encoding="utf-8")
-    if pages is not None:
-        for page, html in pages.items():
-            pages[page] = rewrite_page(html, page, renamed)
-        return renamed
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        new = rewrite_page(html, page.relative_to(site).as_posix(), renamed)
-        if new != html:
-            page.write_text(new, encoding="utf-8")
+    for page, html in pages.items():
+        pages[page] = rewrite_page(html, page, renamed)
     return renamed
