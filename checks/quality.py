@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -59,19 +59,33 @@ PALETTES = {"light": "default", "dark": "slate"}
 _AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def axe_violations(page) -> list[str]:  # noqa: ANN001 (Playwright Page)
-    """One line per WCAG A/AA violation axe finds on the page as it is now."""
+def _start_axe(page) -> None:  # noqa: ANN001 (Playwright Page)
+    """Starts axe on the page as it is now, without waiting for it: pages in
+    other contexts (other renderer processes) can run theirs meanwhile."""
     # axe is put into the page once (a palette switch keeps the same document).
     if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(_AXE.axe_script)
-    violations = page.evaluate("(options) => axe.run(document, options).then((result) => result.violations)",
-                               _AXE_OPTIONS)
+    # axe does most of its work before its promise is made: it runs from a
+    # timer of the page's own, so this call returns at once.
+    page.evaluate("(options) => { window.__tw_axe = new Promise((later) => setTimeout(later, 0))"
+                  ".then(() => axe.run(document, options)).then((result) => result.violations); }",
+                  _AXE_OPTIONS)
+
+
+def _axe_result(page) -> list[str]:  # noqa: ANN001
+    """One line per violation found by the run :func:`_start_axe` started."""
     lines = []
-    for violation in violations:
+    for violation in page.evaluate("window.__tw_axe"):
         for node in violation["nodes"]:
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"{violation['id']} ({violation['impact']}) at {node['target']}: {summary[:240]}")
     return lines
+
+
+def axe_violations(page) -> list[str]:  # noqa: ANN001
+    """One line per WCAG A/AA violation axe finds on the page as it is now."""
+    _start_axe(page)
+    return _axe_result(page)
 
 
 def palette(page) -> str:  # noqa: ANN001
@@ -102,23 +116,46 @@ def axe_in_each_palette(page, where: str = "the page") -> dict[str, list[str]]: 
     """axe on the page as it is, in the palette it shows, then switched to the
     other with Material's toggle and checked again: the violations by palette.
     Fails unless both palettes were checked."""
-    found = {palette(page): axe_violations(page)}
-    other = switch_palette(page)  # before axe: Python evaluates the value of found[k] = v first
-    found[other] = axe_violations(page)
-    assert sorted(found) == sorted(PALETTES), f"{where}: checked in {sorted(found)}, not in both palettes"
+    return _axe_in_each_palette_side_by_side([page], where)[0]
+
+
+def _axe_in_each_palette_side_by_side(pages: list, where: str) -> list[dict[str, list[str]]]:
+    """:func:`axe_in_each_palette` on several pages at once, each axe run
+    started on every page before the first is awaited."""
+    shown = [palette(page) for page in pages]
+    for page in pages:
+        _start_axe(page)
+    found = [{name: _axe_result(page)} for name, page in zip(shown, pages)]
+    others = [switch_palette(page) for page in pages]
+    for page in pages:
+        _start_axe(page)
+    for by_palette, other, page in zip(found, others, pages):
+        by_palette[other] = _axe_result(page)
+        assert sorted(by_palette) == sorted(PALETTES), \
+            f"{where}: checked in {sorted(by_palette)}, not in both palettes"
     return found
 
 
-def axe_walk(page, paths: Iterable[str]) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
-    """axe on every path in both palettes (:func:`axe_in_each_palette`), each
-    page loaded once. (The choice is stored, so the next page opens in the
-    palette the last one ended in.) Returns the violations by palette and page."""
-    found: dict[str, dict[str, list[str]]] = {name: {} for name in PALETTES}
+def axe_walk(pages: Mapping[object, object], paths: Iterable[str]) -> dict[object, dict[str, dict[str, list[str]]]]:
+    """axe on every path in both palettes (:func:`axe_in_each_palette`) in
+    each of ``pages`` (a name, such as a screen width, -> a Playwright page,
+    each in a context of its own), each path loaded once per page. The pages
+    go side by side: each loads the same path and runs axe at the same time
+    as the others, so a walk at two widths keeps both of the machine's cores
+    busy. (The palette choice is stored per context, so the next path opens
+    in the palette the last one ended in.) Returns the violations by page
+    name, palette and path."""
+    found = {name: {palette_name: {} for palette_name in PALETTES} for name in pages}
     for path in paths:
-        page.goto(path)
-        for name, violations in axe_in_each_palette(page, path or "/").items():
-            if violations:
-                found[name][path or "/"] = violations
+        for page in pages.values():
+            page.goto(path, wait_until="commit")
+        for page in pages.values():
+            page.wait_for_load_state("load")
+        results = _axe_in_each_palette_side_by_side(list(pages.values()), path or "/")
+        for name, by_palette in zip(pages, results):
+            for palette_name, violations in by_palette.items():
+                if violations:
+                    found[name][palette_name][path or "/"] = violations
     return found
 
 

@@ -83,25 +83,31 @@ def test_axe_fails_the_image_without_alt_text(browser, planted) -> None:  # noqa
     assert any(line.startswith("image-alt ") for line in violations), violations
 
 
-@pytest.mark.parametrize(("width", "shown"), [(360, "narrow"), (1280, "wide")])
-def test_the_axe_walk_catches_what_one_palette_or_one_width_shows(browser, planted,  # noqa: ANN001
-                                                                   width: int, shown: str) -> None:
-    # As tests/browser/test_quality_axe.py walks the site: one load per page, both palettes.
+def test_the_axe_walk_catches_what_one_palette_or_one_width_shows(browser, planted) -> None:  # noqa: ANN001
+    # As tests/browser/test_quality_axe.py walks the site: both widths side by
+    # side, one load per page and width, both palettes. Each planted paragraph
+    # must be reported in its own palette and width, and nowhere else.
     _, _, server = planted
-    context = browser.new_context(base_url=server.url, color_scheme="light",
-                                  viewport={"width": width, "height": 800})
-    found = quality.axe_walk(context.new_page(), ["planted/", ""])
-    context.close()
+    contexts = {width: browser.new_context(base_url=server.url, color_scheme="light",
+                                           viewport={"width": width, "height": 800})
+                for width in (360, 1280)}
+    try:
+        found = quality.axe_walk({width: context.new_page() for width, context in contexts.items()},
+                                 ["planted/", ""])
+    finally:
+        for context in contexts.values():
+            context.close()
 
-    def planted_contrast(palette: str) -> set[str]:
-        lines = found[palette].get("planted/", [])
+    def planted_contrast(width: int, palette: str) -> set[str]:
+        lines = found[width][palette].get("planted/", [])
         return {kind for kind in ("light", "dark", "narrow", "wide")
                 for line in lines if line.startswith("color-contrast ") and f"planted--{kind}" in line}
 
-    # The second page opens in the palette the first ended in, and is switched back.
-    assert "/" not in found["light"] and "/" not in found["dark"], found
-    assert planted_contrast("light") == {"light", shown}, found["light"]
-    assert planted_contrast("dark") == {"dark", shown}, found["dark"]
+    for width, shown in ((360, "narrow"), (1280, "wide")):
+        # The second page opens in the palette the first ended in, and is switched back.
+        assert "/" not in found[width]["light"] and "/" not in found[width]["dark"], found[width]
+        assert planted_contrast(width, "light") == {"light", shown}, found[width]["light"]
+        assert planted_contrast(width, "dark") == {"dark", shown}, found[width]["dark"]
 
 
 def test_the_policy_blocks_the_outside_script(browser, planted) -> None:  # noqa: ANN001
