@@ -42,13 +42,17 @@ PAGE_TYPES = {
 
 
 def build(project: Path, dest: Path, *, config: Path | None = None, strict: bool = True,
-          site_url: str = "http://127.0.0.1:8000/", pdfs: bool = True) -> float:
+          site_url: str = "http://127.0.0.1:8000/", pdfs: bool = True, markdown_cache: bool = True) -> float:
     """Builds ``project`` into ``dest`` and returns the wall time in seconds.
 
     ``pdfs=False`` sets ``WORKBOOK_PDFS=off`` (workbook/pdf/build.py): no PDF downloads.
+    ``markdown_cache=False`` sets ``WORKBOOK_MARKDOWN_CACHE=off``
+    (workbook/markdown_cache.py): every page's Markdown converted, as MkDocs alone does.
     """
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "WORKBOOK_PDFS": "on" if pdfs else "off"}
+    if not markdown_cache:
+        env["WORKBOOK_MARKDOWN_CACHE"] = "off"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(dest)]
     if strict:
         cmd.append("--strict")

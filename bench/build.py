@@ -149,11 +149,12 @@ def main() -> None:
 
         cold_pdfs = build(project, dest)  # renders every PDF the cache lacks
         cold_cpu = CPU[-1]
-        (plain, warm, off, same), (plain_cpu, warm_cpu, off_cpu, same_cpu) = paired(
+        (plain, warm, off, converted, same), (plain_cpu, warm_cpu, off_cpu, converted_cpu, same_cpu) = paired(
             args.repeat,
             lambda: build(project, tmp / "plain-site", config=config, strict=False),
             lambda: build(project, dest),
             lambda: build(project, dest, pdfs=False),
+            lambda: build(project, dest, pdfs=False, markdown_cache=False),
             lambda: build(project, tmp / "same-site", config=same_config, strict=False))
         pages = len(list(dest.rglob("index.html")))
         plain_pages = len(list((tmp / "plain-site").rglob("index.html")))
@@ -169,6 +170,9 @@ def main() -> None:
              f"{median_ratio(warm, plain):.2f}x", f"{median(warm_cpu):.2f}", f"{median_ratio(warm_cpu, plain_cpu):.2f}x"],
             ["Trust Workbook, WORKBOOK_PDFS=off", pages, f"{median(off):.2f}", f"{median_ratio(off, plain):.2f}x",
              f"{median(off_cpu):.2f}", f"{median_ratio(off_cpu, plain_cpu):.2f}x"],
+            ["Trust Workbook, PDFs off and WORKBOOK_MARKDOWN_CACHE=off (every page converted)", pages,
+             f"{median(converted):.2f}", f"{median_ratio(converted, plain):.2f}x",
+             f"{median(converted_cpu):.2f}", f"{median_ratio(converted_cpu, plain_cpu):.2f}x"],
             ["Same Markdown, plain MkDocs + Material", plain_pages, f"{median(plain):.2f}", "1.00x",
              f"{median(plain_cpu):.2f}", "1.00x"],
             ["Same Markdown and the generated worksheet pages, plain", same_pages, f"{median(same):.2f}",
@@ -180,29 +184,42 @@ def main() -> None:
         real = len(list((project / "worksheets").glob("*.yml")))
         rows = []
         for size in args.sizes:
-            # Each round builds the copy with none added, then with ``size`` added.
+            # Each round builds the copy with none added, then with ``size``
+            # added, first converting every page (a new worksheet's page always
+            # is converted once), then again with the Markdown cache warm.
             rounds = 1 if size >= 1000 else args.repeat
             added: list[float] = []
             added_cpu: list[float] = []
+            added_warm_cpu: list[float] = []
             base_times: list[float] = []
             for _ in range(rounds):
                 write_synthetic(project, 0)
-                base_times.append(build(project, dest, pdfs=False))
+                base_times.append(build(project, dest, pdfs=False, markdown_cache=False))
+                base_cpu = CPU[-1]
                 write_synthetic(project, size)
-                elapsed = build(project, dest, pdfs=False)
+                elapsed = build(project, dest, pdfs=False, markdown_cache=False)
                 added.append(elapsed - base_times[-1])
-                added_cpu.append(CPU[-1] - CPU[-2])
+                added_cpu.append(CPU[-1] - base_cpu)
+                warm = []
+                for count in (0, size):  # each built once to fill the cache, then timed
+                    write_synthetic(project, count)
+                    build(project, dest, pdfs=False)
+                    build(project, dest, pdfs=False)
+                    warm.append(CPU[-1])
+                added_warm_cpu.append(warm[1] - warm[0])
             built = len(list((dest / "worksheets").glob(f"{SYNTHETIC_PREFIX}*/index.html")))
             if built != size:
                 raise SystemExit(f"expected {size} synthetic worksheet pages, found {built}")
             extra = median(added)
             rows.append([size, rounds, f"{median(base_times):.2f}", f"{median(base_times) + extra:.2f}",
-                         f"{extra:.2f}", f"{extra / size * 1000:.1f}", f"{median(added_cpu) / size * 1000:.1f}"])
+                         f"{extra:.2f}", f"{extra / size * 1000:.1f}", f"{median(added_cpu) / size * 1000:.1f}",
+                         f"{median(added_warm_cpu) / size * 1000:.1f}"])
         write_synthetic(project, 0)
         print(f"\nSynthetic worksheets added to the site's {real} (strict build, WORKBOOK_PDFS=off: "
-              "bench/pdf.py times the PDFs); added time = median over rounds of (with - without)\n")
+              "bench/pdf.py times the PDFs); added time = median over rounds of (with - without), "
+              "every page converted; the last column with the Markdown cache warm\n")
         print(table(["Added worksheets", "Rounds", "Without (s)", "With (s)", "Added time (s)",
-                     "Per worksheet (ms)", "CPU per worksheet (ms)"], rows))
+                     "Per worksheet (ms)", "CPU per worksheet (ms)", "CPU, Markdown cached (ms)"], rows))
 
 
 if __name__ == "__main__":

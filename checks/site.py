@@ -38,11 +38,14 @@ class BuildFailed(AssertionError):
 
 def build(dest: Path, *, site_url: str = "http://127.0.0.1:8000/", project: Path = ROOT,
           check: bool = True) -> subprocess.CompletedProcess[str]:
-    """A strict build of ``project`` into ``dest``; raises BuildFailed on failure."""
+    """A strict build of ``project`` into ``dest``; raises BuildFailed on failure.
+
+    Not quiet: MkDocs' ``-q`` drops warnings before strict mode counts them,
+    so ``--strict -q`` passes a build with a broken link."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
            "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )
     if check and result.returncode != 0:

@@ -23,6 +23,9 @@ os.environ.setdefault("WORKBOOK_PDFS", "off")
 # worksheets or another site_url still gets PDFs of its own; tests that must
 # prove rendering works give their PDFs content no cache can hold.
 os.environ.setdefault("WORKBOOK_PDF_CACHE", str(site.ROOT / ".cache" / "pdf"))
+# The same for Markdown conversions (workbook/markdown_cache.py): keyed by the
+# pages and the files around them, so copies with the same pages share entries.
+os.environ.setdefault("WORKBOOK_MARKDOWN_CACHE", str(site.ROOT / ".cache" / "markdown"))
 
 
 

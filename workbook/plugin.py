@@ -17,7 +17,10 @@ In the order MkDocs calls them:
 - ``on_files``: worksheet definitions and guides read (once per build) and
   checked;
   the stylesheet bundle, a page per worksheet and every PDF added;
-- ``on_nav``: the guides' action steps found and checked;
+- ``on_nav``: the guides' action steps found and checked; the key of the
+  build's Markdown conversions made (workbook/markdown_cache.py);
+- ``on_pre_page``: each page converts its Markdown only if the cache has
+  no conversion of the same Markdown under that key;
 - ``on_page_markdown``: the markers filled (practice, checklist, worksheet
   cards, My answers catalogue, PDF links);
 - ``on_page_markdown`` also sets blocks of finished HTML aside (a worksheet's
@@ -54,8 +57,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from workbook import (answers_catalogue, assets, checklist, csp, links, nginx, offline, permalinks, practice, reminders,
-                      stylesheet, targets, template_cache, urls, watching)
+from workbook import (answers_catalogue, assets, checklist, csp, links, markdown_cache, nginx, offline, permalinks,
+                      practice, reminders, stylesheet, targets, template_cache, urls, watching)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
@@ -95,6 +98,7 @@ class Build:
     pdfs: pdfs.Made | None = None  # None when PDFs are off
     guides: list[checklist.Guide] = field(default_factory=list)  # guides with their steps
     targets: list[links.Entry] = field(default_factory=list)  # for the therapist tools
+    markdown_cache: tuple[markdown_cache.Cache, str] | None = None  # with this build's key; None: every page converted
 
 
 class WorkbookPlugin(BasePlugin):
@@ -158,7 +162,18 @@ class WorkbookPlugin(BasePlugin):
         if found:
             raise PluginError("The guides' action steps need fixing:\n" + "\n".join(found))
         self.build.guides = checklist.collect(sources)
+        # Every plugin has changed the files by now: links resolve against these.
+        folder = markdown_cache.cache_folder(self.build.project)
+        key = markdown_cache.build_key(config, files) if folder is not None else None
+        if key is not None:
+            self.build.markdown_cache = (markdown_cache.Cache(folder), key)
         return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # A page whose Markdown has not changed is not converted again (workbook/markdown_cache.py).
+        if self.build.markdown_cache is not None:
+            markdown_cache.attach(page, *self.build.markdown_cache)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         build, here = self.build, page.file.src_uri
@@ -248,6 +263,9 @@ class WorkbookPlugin(BasePlugin):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.build.markdown_cache is not None:  # a few conversions kept for each page, no more
+            self.build.markdown_cache[0].prune(markdown_cache.KEPT_PER_PAGE * len(self.build.markdown_cache[0].used)
+                                               + markdown_cache.KEPT_ANYWAY)
         self._manifest(site, config)
         if self.serving:  # the readable sources as written, and no policy (live reload is inline)
             log.info("Content-Security-Policy left out while serving (live reload is an inline script)")

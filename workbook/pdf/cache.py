@@ -27,15 +27,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import sys
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
-from workbook import atomic
+from workbook import atomic, fingerprint
 
 _CODE = Path(__file__).parent
-_PACKAGE = _CODE.parent  # workbook/
 #: Libraries whose version can change the HTML (or, for WeasyPrint, the PDF).
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pydantic", "mkdocs", "weasyprint")
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
@@ -67,17 +64,10 @@ def package_digest(templates: Path) -> str:
     """A hash of every Python file of the ``workbook`` package and every file
     in ``templates``, with the library versions and Python's: all the code and
     files an input key stands for."""
-    digest = hashlib.sha256()
-    files = [(path.relative_to(_PACKAGE).as_posix(), path) for path in _PACKAGE.rglob("*.py")]
+    files = fingerprint.package_files()
     files += [(f"templates:{path.relative_to(templates).as_posix()}", path)
               for path in templates.rglob("*") if path.is_file()]
-    for name, path in sorted(files):
-        digest.update(f"{name}\0{path.stat().st_size}\0".encode())
-        digest.update(path.read_bytes())
-    for library in LIBRARIES:
-        digest.update(f"{library}={_version(library)}\0".encode())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
+    return fingerprint.digest(files, LIBRARIES)
 
 
 def input_key(*, sheets: Iterable[str], paper: str, site: Iterable[object], title: str | None,
@@ -100,11 +90,6 @@ def sheet_digest(definition_json: str) -> str:
 
 
 @functools.cache
-def _version(library: str) -> str:
-    return version(library)
-
-
-@functools.cache
 def _font_digest(font: Path) -> bytes:
     # The subset is named by its source font's hash, so its bytes never change under one path.
     return hashlib.sha256(font.read_bytes()).digest()
@@ -114,7 +99,7 @@ def _font_digest(font: Path) -> bytes:
 def _weasyprint_version() -> str:
     # From the installed package's metadata: importing WeasyPrint takes
     # seconds, and a build whose PDFs are all cached never needs it.
-    return _version("weasyprint")
+    return fingerprint.library_version("weasyprint")
 
 
 class Cache:
