@@ -5,7 +5,8 @@
 Prints two tables:
 
 1. the wall time of a full strict ``mkdocs build`` of the site (PDFs from
-   the cache, and PDFs off) against the same Markdown built by plain MkDocs
+   the cache; PDFs off; PDFs and the Markdown cache off, so every page is
+   converted as MkDocs alone does) against the same Markdown built by plain MkDocs
    + Material (no plugin of ours, no overrides, no custom extension;
    bench/_site.py). The builds run in turn, round after round, and the
    ratio is the median of each round's ratio: on a shared machine the load
@@ -14,7 +15,9 @@ Prints two tables:
    as the site, so its ratio is what the plugin itself costs);
 2. the time 10, 100 and 1,000 synthetic worksheet definitions add to a
    copy of the project (each round builds it without them, then with them),
-   and the time per worksheet, so that growth can be seen to stay linear.
+   and the time per worksheet, so that growth can be seen to stay linear:
+   with every page converted (a new worksheet's page is, once), and again
+   with the Markdown cache warm (each build done twice, the second timed).
 
 Beside each wall time is the CPU time the build used (user + system, with
 its PDF workers): on a loaded machine it moves much less between runs.
