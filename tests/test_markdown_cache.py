@@ -4,6 +4,7 @@ any change to what the conversion depends on converts it again."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -137,9 +138,33 @@ def test_a_damaged_entry_is_converted_again_and_replaced(tmp_path: Path) -> None
     assert all(len(entry.read_bytes()) > 100 for entry in entries), "the damaged entries were not replaced"
 
 
+@pytest.mark.parametrize("damage", [
+    {"toc": [{"name": "x"}]}, {"toc": "nope"}, {"content": 7}, {"logs": [["mkdocs", "loud", "x"]]},
+    {"links": {"other.md": 3}}, {"anchors": 5},
+], ids=["toc-token", "toc-type", "content-type", "log-level", "links-type", "anchors-type"])
+def test_an_entry_of_the_wrong_shape_is_converted_again(tmp_path: Path, damage: dict) -> None:
+    cache = markdown_cache.Cache(tmp_path / "cache")
+    calls: list[str] = []
+    first, _ = read_all(project(tmp_path), cache, calls)
+    for entry in (tmp_path / "cache").glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps({**data, **damage}), encoding="utf-8")
+    again, _ = read_all(project(tmp_path), cache, calls)
+    assert sorted(calls[2:]) == ["index.md", "other.md"]
+    for name in PAGES:
+        assert state(again[name]) == state(first[name])
+
+
 def test_a_markdown_option_that_is_not_plain_data_turns_the_cache_off(tmp_path: Path) -> None:
     config = load_config(config_file=str(project(tmp_path)), site_dir=str(tmp_path / "site"))
     config.mdx_configs["toc"]["slugify"] = lambda text, sep: text
+    assert markdown_cache.build_key(config, get_files(config)) is None
+
+
+def test_an_extension_that_reads_other_files_turns_the_cache_off(tmp_path: Path) -> None:
+    config = load_config(config_file=str(project(tmp_path, extra="markdown_extensions:\n  - pymdownx.snippets\n")),
+                         site_dir=str(tmp_path / "site"))
+    assert "pymdownx.snippets" in config.markdown_extensions
     assert markdown_cache.build_key(config, get_files(config)) is None
 
 

@@ -54,15 +54,16 @@ if TYPE_CHECKING:
 #: Overrides the folder; ``off`` converts every page, as MkDocs alone does.
 CACHE_ENV = "WORKBOOK_MARKDOWN_CACHE"
 #: What a conversion's output depends on besides this package's code.
-LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions")
+LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+#: Extensions that read other files into a page: their text is in no key,
+#: so a build that uses one converts every page.
+READS_OTHER_FILES = ("pymdownx.snippets", "markdown_include.include")
 _FORMAT = "trust-workbook markdown cache 1"
 #: How many entries a folder may hold before a build removes those it did not
 #: use: this many for each page it built, and this many more (copies of the
 #: project built for tests share one folder).
 KEPT_PER_PAGE = 8
 KEPT_ANYWAY = 2000
-
-log = logging.getLogger("mkdocs.plugins.workbook")
 
 
 def cache_folder(project: Path) -> Path | None:
@@ -76,7 +77,10 @@ def cache_folder(project: Path) -> Path | None:
 def build_key(config: MkDocsConfig, files: Files) -> str | None:
     """The part of every page's key that is the same for the whole build;
     None when a Markdown option is not plain data (a function, say), whose
-    effect a key cannot capture: the build then converts every page."""
+    effect a key cannot capture, or an extension reads other files
+    (:data:`READS_OTHER_FILES`): the build then converts every page."""
+    if any(name in READS_OTHER_FILES for name in config.markdown_extensions):
+        return None
     try:
         settings = json.dumps([config.markdown_extensions, config.mdx_configs,
                                dict(config.validation.links)], sort_keys=True)
@@ -120,23 +124,31 @@ def record_of(page: Page, logs: list[tuple[str, int, str]]) -> Record:
 
 
 def restore(page: Page, record: Record, files: Files) -> bool:
-    """Gives ``page`` what ``record`` holds; False (and the page untouched)
-    if a page it links to is not among ``files``."""
-    links = None
-    if record.links is not None:
-        links = {}
-        for src_uri, found in record.links.items():
-            target = files.get_file_from_path(src_uri)
-            if target is None:
-                return False
-            links[target] = dict(found)
+    """Gives ``page`` what ``record`` holds; False, with the page untouched,
+    if a page it links to is not among ``files`` or the record is damaged."""
+    try:
+        toc = get_toc(record.toc)
+        links = None
+        if record.links is not None:
+            links = {}
+            for src_uri, found in record.links.items():
+                target = files.get_file_from_path(src_uri)
+                if target is None:
+                    return False
+                links[target] = dict(found)
+        anchors = None if record.anchors is None else set(record.anchors)
+        logs = [(str(name), int(level), str(message)) for name, level, message in record.logs]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    if not isinstance(record.content, str) or not isinstance(record.title, (str, type(None))):
+        return False
     page.content = record.content
-    page.toc = get_toc(record.toc)
+    page.toc = toc
     page._title_from_render = record.title  # noqa: SLF001 (what Page.title reads after render)
-    page.present_anchor_ids = None if record.anchors is None else set(record.anchors)
+    page.present_anchor_ids = anchors
     if links is not None:
         page.links_to_anchors = links
-    for name, level, message in record.logs:
+    for name, level, message in logs:
         logging.getLogger(name).log(level, message)
     return True
 
@@ -159,11 +171,9 @@ class Cache:
         self.used.add(key)
         try:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            record = Record(**data)
+            return Record(**data)
         except (OSError, ValueError, TypeError):
             return None
-        record.logs = [tuple(entry) for entry in record.logs]
-        return record
 
     def put(self, key: str, record: Record) -> None:
         try:
@@ -239,5 +249,5 @@ def attach(page: Page, cache: Cache, build: str) -> None:
     page.render = render  # type: ignore[method-assign]
 
 
-__all__ = ["CACHE_ENV", "KEPT_ANYWAY", "KEPT_PER_PAGE", "Cache", "Record", "attach", "build_key", "cache_folder", "page_key", "record_of",
+__all__ = ["CACHE_ENV", "KEPT_ANYWAY", "KEPT_PER_PAGE", "READS_OTHER_FILES", "Cache", "Record", "attach", "build_key", "cache_folder", "page_key", "record_of",
            "restore"]
