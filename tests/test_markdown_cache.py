@@ -228,3 +228,17 @@ def test_prune_removes_the_oldest_entries_this_build_did_not_use(tmp_path: Path)
     assert cache.prune(limit=3) == 2  # the two oldest unused; the used one stays
     left = sorted(int(p.stem, 16) for p in tmp_path.glob("*.json"))
     assert left == [0, 3, 4, 5]
+
+
+def test_by_default_prune_keeps_a_few_entries_for_each_page_used(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown_cache, "KEPT_PER_PAGE", 2)
+    monkeypatch.setattr(markdown_cache, "KEPT_ANYWAY", 1)
+    cache = markdown_cache.Cache(tmp_path)
+    record = markdown_cache.Record(content="", toc=[], title=None, anchors=[], links=None, logs=[])
+    for number in range(8):
+        cache.put(f"{number:064x}", record)
+        os.utime(tmp_path / f"{number:064x}.json", ns=(number * 10**9, number * 10**9))
+    cache.get(f"{7:064x}")  # one page used: 2 + 1 entries may stay
+    assert cache.prune() == 5
+    assert sorted(int(p.stem, 16) for p in tmp_path.glob("*.json")) == [5, 6, 7]

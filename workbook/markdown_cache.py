@@ -181,10 +181,14 @@ class Cache:
         except OSError:
             pass  # a folder that cannot be written to only costs speed
 
-    def prune(self, limit: int) -> int:
-        """Once the folder holds more than ``limit`` entries, removes those this
-        build did not use, oldest first, down to ``limit``: each edit of a page
-        leaves its old conversion behind. Returns how many were removed."""
+    def prune(self, limit: int | None = None) -> int:
+        """Once the folder holds more than ``limit`` entries (by default
+        :data:`KEPT_PER_PAGE` for each key this build used, plus
+        :data:`KEPT_ANYWAY`), removes those this build did not use, oldest
+        first, down to ``limit``: each edit of a page leaves its old conversion
+        behind. Returns how many were removed."""
+        if limit is None:
+            limit = KEPT_PER_PAGE * len(self.used) + KEPT_ANYWAY
         try:
             entries = [(path.stat().st_mtime_ns, path) for path in self.folder.glob("*.json")]
         except OSError:

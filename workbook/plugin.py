@@ -34,8 +34,9 @@ In the order MkDocs calls them:
 - ``on_page_context``: the therapists' link directory; last of all plugins
   (after search has indexed the page), each worksheet's form put back;
 - ``on_post_page``: heading permalinks named;
-- ``on_post_build``: the link manifest, then, in one pass over the pages
-  (each read and written once), the site's own JS and CSS minified and
+- ``on_post_build``: old Markdown conversions pruned; the link manifest,
+  then, in one pass over the pages (each read and written once), the
+  site's own JS and CSS minified and
   renamed by content hash and the Content-Security-Policy (pages,
   ``_headers``, ``_nginx.conf``), then the offline files, which hash the
   pages as they finally are; last, under serve, the PDFs the cache lacked
@@ -263,9 +264,8 @@ class WorkbookPlugin(BasePlugin):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        if self.build.markdown_cache is not None:  # a few conversions kept for each page, no more
-            self.build.markdown_cache[0].prune(markdown_cache.KEPT_PER_PAGE * len(self.build.markdown_cache[0].used)
-                                               + markdown_cache.KEPT_ANYWAY)
+        if self.build.markdown_cache is not None:  # a few old conversions kept for each page, no more
+            self.build.markdown_cache[0].prune()
         self._manifest(site, config)
         if self.serving:  # the readable sources as written, and no policy (live reload is inline)
             log.info("Content-Security-Policy left out while serving (live reload is an inline script)")
