@@ -217,12 +217,18 @@ def test_a_strict_build_still_stops_on_a_broken_link_in_a_page_from_the_cache(
     assert os.environ[markdown_cache.CACHE_ENV] == str(folder)
 
 
-def test_prune_removes_the_oldest_entries_this_build_did_not_use(tmp_path: Path) -> None:
-    cache = markdown_cache.Cache(tmp_path)
+def aged_entries(folder: Path, count: int) -> markdown_cache.Cache:
+    """A cache in ``folder`` with ``count`` entries, keyed 0, 1, ... and each newer than the last."""
+    cache = markdown_cache.Cache(folder)
     record = markdown_cache.Record(content="<p>x</p>", toc=[], title=None, anchors=[], links=None, logs=[])
-    for number in range(6):
+    for number in range(count):
         cache.put(f"{number:064x}", record)
-        os.utime(tmp_path / f"{number:064x}.json", ns=(number * 10**9, number * 10**9))
+        os.utime(folder / f"{number:064x}.json", ns=(number * 10**9, number * 10**9))
+    return cache
+
+
+def test_prune_removes_the_oldest_entries_this_build_did_not_use(tmp_path: Path) -> None:
+    cache = aged_entries(tmp_path, 6)
     assert cache.get(f"{0:064x}") is not None  # the oldest, but used by this build
     assert cache.prune(limit=10) == 0
     assert cache.prune(limit=3) == 2  # the two oldest unused; the used one stays
@@ -234,11 +240,7 @@ def test_by_default_prune_keeps_a_few_entries_for_each_page_used(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(markdown_cache, "KEPT_PER_PAGE", 2)
     monkeypatch.setattr(markdown_cache, "KEPT_ANYWAY", 1)
-    cache = markdown_cache.Cache(tmp_path)
-    record = markdown_cache.Record(content="", toc=[], title=None, anchors=[], links=None, logs=[])
-    for number in range(8):
-        cache.put(f"{number:064x}", record)
-        os.utime(tmp_path / f"{number:064x}.json", ns=(number * 10**9, number * 10**9))
+    cache = aged_entries(tmp_path, 8)
     cache.get(f"{7:064x}")  # one page used: 2 + 1 entries may stay
     assert cache.prune() == 5
     assert sorted(int(p.stem, 16) for p in tmp_path.glob("*.json")) == [5, 6, 7]
