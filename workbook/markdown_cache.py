@@ -16,8 +16,9 @@ The key of a conversion (:func:`page_key`) holds everything it depends on:
 - every file of the build with its destination and URL: links are
   resolved and checked against them (:func:`build_key`, once per build);
 - the Markdown extensions and their options, and the link checks' levels;
-- Python's version, MkDocs', Markdown's and pymdown-extensions', and every
-  Python file of this package (the site's own extension, ``workbook.steps``).
+- Python's version, MkDocs', Markdown's, pymdown-extensions' and Material's,
+  and every Python file of this package (the site's own extension,
+  ``workbook.steps``).
 
 A hit gives the page back all that MkDocs' ``Page.render`` leaves on it:
 the HTML, the table of contents, the title from the first heading, the
@@ -211,11 +212,14 @@ class _Lines(logging.Handler):
         super().__init__(logging.INFO)
         self.thread = threading.get_ident()
         self.lines: list[tuple[str, int, str]] = []
-        self._seen: set[int] = set()
+        self._last: logging.LogRecord | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread and id(record) not in self._seen:
-            self._seen.add(id(record))
+        # A line that propagates reaches this handler on both loggers, one
+        # call after the other. (The record itself is kept, not its id():
+        # a freed record's id can be another record's.)
+        if record.thread == self.thread and record is not self._last:
+            self._last = record
             self.lines.append((record.name, record.levelno, record.getMessage()))
 
 
