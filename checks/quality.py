@@ -97,13 +97,13 @@ def palette(page) -> str:  # noqa: ANN001
 
 
 def switch_palette(page) -> str:  # noqa: ANN001
-    """Switches to the other palette with Material's toggle, as a reader does,
+    """Switches to the other palette with the header's toggle, as a reader does,
     and returns its name once every colour transition the switch started has
     ended (axe must not measure contrast halfway through one). The click is
     the element's own, so no pointer hovers and nothing takes focus."""
     before = palette(page)
     page.evaluate("""() => document.querySelector(
-      "form[data-md-component=palette] label:not([hidden])").click()""")
+      "form[data-tw-palette] label:not([hidden])").click()""")
     page.wait_for_function("(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
                            arg=PALETTES[before])
     page.evaluate("""() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)))

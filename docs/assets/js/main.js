@@ -14,6 +14,7 @@ import { mountAnswerForm } from "./worksheet/partner-switch.js";
 import { mountHealth } from "./answers/health.js";
 import { gated } from "./answers/gate.js";
 import { mountStepBox } from "./site/step-box.js";
+import { mountPalette } from "./site/palette.js";
 
 // A component whose code is fetched on the reader's first click inside it
 // (its element is built hidden, shown once scripts run).
@@ -53,6 +54,7 @@ const immediate = [
   ["form[data-tw-worksheet]", gated(mountHealth)],
   ["[data-tw-calendar]", whenUsed(calendar, "addToCalendar")],
   ["input[data-step]", mountStepBox],
+  ["[data-tw-palette]", mountPalette],
 ];
 
 let teardowns = [];
