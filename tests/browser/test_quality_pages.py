@@ -57,7 +57,7 @@ def test_no_page_weighs_more_than_400_kb(loads: dict[str, quality.PageLoad], bui
     # The search index is fetched only once the reader opens search
     # (site/search-on-demand.js), so a load does not fetch it; a reader who
     # searches does, so it counts.
-    index = quality.transfer_size((built_site / "search" / "search_index.json").read_bytes(), "search_index.json")
+    index = quality.transfer_size((built_site / INDEX).read_bytes(), INDEX)
     assert all(INDEX not in load.files for load in loads.values()), "a page fetched the search index on load"
     totals = {path: load.total + index for path, load in loads.items()}
     heavy = {path: total for path, total in totals.items() if total > quality.PAGE_BUDGET}
