@@ -203,7 +203,9 @@ class PageLoad:
         return sum(self.files.values())
 
     def own_assets(self, own: set[str]) -> int:
-        return sum(size for path, size in self.files.items() if path in own)
+        """Bytes of the site's own code: the files in ``own`` and the chunks
+        the build bundles the modules' shared code into (``workbook.assets``)."""
+        return sum(size for path, size in self.files.items() if path in own or path.startswith(assets.CHUNKS))
 
 
 class Loader:

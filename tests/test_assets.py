@@ -93,6 +93,47 @@ def test_a_damaged_cache_entry_runs_esbuild_again(tmp_path: Path) -> None:
     assert assets.minify(site, ["assets/js/a.js"], cache=cache)["assets/js/a.js"].strip() == "export const answer=2;"
 
 
+def test_entries_are_what_pages_and_import_name_and_the_rest_is_bundled() -> None:
+    sources = {
+        "assets/js/main.js": 'import { a } from "./lib/a.js";\nconst later = () => import("./lazy/b.js");',
+        "assets/js/lib/a.js": 'import "./c.js";\nexport const a = 1;',
+        "assets/js/lib/c.js": "export const c = 1;",
+        "assets/js/lazy/b.js": 'import { a } from "../lib/a.js";\nexport const b = a;',
+        "assets/js/site/classic.js": "(() => { window.x = 1; })();",
+        "assets/css/site.css": "body { color: red }",
+    }
+    planned = assets.plan(sources)
+    assert planned.entries == ["assets/js/main.js", "assets/js/lazy/b.js"]
+    assert planned.bundled == ["assets/js/lib/a.js", "assets/js/lib/c.js"]
+    assert planned.alone == ["assets/js/site/classic.js", "assets/css/site.css"]
+
+
+def test_modules_two_entries_share_are_one_chunk_both_import(tmp_path: Path) -> None:
+    js = tmp_path / "assets" / "js"
+    for path, text in {"main.js": 'import { shared } from "./lib/shared.js";\nshared("main");\n'
+                                  'document.onclick = () => import("./lazy/b.js");',
+                       "lib/shared.js": 'const seen = [];\nexport function shared(who) { seen.push(who); }',
+                       "lazy/b.js": 'import { shared } from "../lib/shared.js";\nshared("b");'}.items():
+        (js / path).parent.mkdir(parents=True, exist_ok=True)
+        (js / path).write_text(text, encoding="utf-8")
+    planned = assets.plan({p: (tmp_path / p).read_text() for p in assets.own_files(tmp_path)})
+    texts = assets.bundle(tmp_path, planned.entries, planned.bundled)
+    [chunk] = [p for p in texts if p.startswith(assets.CHUNKS)]
+    assert sorted(texts) == sorted(["assets/js/main.js", "assets/js/lazy/b.js", chunk])
+    assert sum(text.count("push(") for text in texts.values()) == 1, "one copy of the shared module"
+    assert assets.references("assets/js/main.js", texts["assets/js/main.js"], texts) == [chunk, "assets/js/lazy/b.js"]
+    assert assets.references("assets/js/lazy/b.js", texts["assets/js/lazy/b.js"], texts) == [chunk]
+
+
+def test_import_meta_url_only_one_folder_below_assets_js() -> None:
+    url = 'new URL("../../css/t.css", import.meta.url)'
+    assets.check_module_urls({"assets/js/site/a.js": url}, {"assets/js/chunks/shared-X.js": url})
+    with pytest.raises(assets.AssetError, match="assets/js/main.js finds files by import.meta.url"):
+        assets.check_module_urls({"assets/js/site/a.js": url}, {"assets/js/main.js": url})
+    with pytest.raises(assets.AssetError, match="assets/js/a/b/c.js"):
+        assets.check_module_urls({"assets/js/a/b/c.js": url}, {})
+
+
 def test_source_path_undoes_the_hash_only_for_own_files() -> None:
     assert assets.source_path("assets/js/main.0123456789.js") == "assets/js/main.js"
     assert assets.source_path("assets/css/site.bundle.abcdefabcd.css") == "assets/css/site.bundle.css"
@@ -118,18 +159,36 @@ def test_the_built_site_ships_only_minified_hashed_own_code_whose_references_res
     own = assets.own_files(built_site)
     sources = {p.relative_to(DOCS).as_posix() for p in (DOCS / "assets").rglob("*")
                if p.suffix in (".js", ".css") and not p.relative_to(DOCS).as_posix().startswith("assets/css/")}
-    assert sources <= {assets.source_path(p) for p in own}, "every module is published"
+    planned = assets.plan({p: (DOCS / p).read_text(encoding="utf-8") for p in sources})
+    published = {assets.source_path(p) for p in own}
+    assert set(planned.entries) <= published, "every entry is published"
+    assert not set(planned.bundled) & published, "a bundled module is not published again"
+    assert {"assets/js/main.js", "assets/js/site/search-on-demand.js", "assets/js/lib/answer-text.js"} <= published
     for path in own:
         assert assets.source_path(path) != path, f"{path} is not named by its content"
         text = (built_site / path).read_text(encoding="utf-8")
-        source = DOCS / assets.source_path(path)
-        if source.exists():
+        if assets.source_path(path) in planned.alone:
+            source = DOCS / assets.source_path(path)
             assert len(text) < 0.8 * source.stat().st_size, f"{path} is not minified"
         for target in assets.references(path, text, own):
             assert (built_site / target).is_file(), f"{path} names {target}, which is missing"
         unresolved = [spec for spec in re.findall(r"""["'`](\.\.?/[^"'`]+?\.(?:js|css))["'`]""", text)
                       if not re.search(r"\.[0-9a-f]{10}\.(?:js|css)$", spec)]
         assert not unresolved, f"{path} still imports unhashed files: {unresolved}"
+    modules = [p for p in own if assets.source_path(p) in planned.entries or p.startswith(assets.CHUNKS)]
+    shipped = sum((built_site / p).stat().st_size for p in modules)
+    readable = sum((DOCS / p).stat().st_size for p in planned.entries + planned.bundled)
+    assert shipped < 0.8 * readable, f"the modules ship {shipped} bytes of {readable} readable: not minified"
     for page in ("index.html", "checklist/index.html", "worksheets/promise-log/index.html", "404.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         assert not re.search(r'assets/(?:js|css)/[\w.-]+?(?<!\.[0-9a-f]{10})\.(?:js|css)"', html), page
+
+
+def test_a_page_fetches_main_js_and_all_its_chunks_in_one_round_trip(built_site: Path) -> None:
+    own = assets.own_files(built_site)
+    main = assets.built_path(built_site, "assets/js/main.js")
+    first = assets.static_imports(main, (built_site / main).read_text(encoding="utf-8"), own)
+    assert first and all(p.startswith(assets.CHUNKS) for p in first)
+    for chunk in first:
+        deeper = assets.static_imports(chunk, (built_site / chunk).read_text(encoding="utf-8"), own)
+        assert set(deeper) <= set(first), f"{chunk} imports {set(deeper) - set(first)}, which main.js does not"

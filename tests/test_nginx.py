@@ -57,7 +57,7 @@ def test_hashed_asset_pattern() -> None:
     pattern = re.compile(nginx.HASHED_ASSET, re.IGNORECASE)
     for name in ("assets/javascripts/bundle.79ae519e.min.js", "assets/stylesheets/main.484c7ddc.min.css",
                  "assets/css/site.3f2a9c1b.css", "assets/js/main.45559ff0bf.js",
-                 "assets/js/vendor/qrcodegen.57f7ab9315.js"):
+                 "assets/js/vendor/qrcodegen.57f7ab9315.js", "assets/js/chunks/shared-26WVW6RZ.b6e7fcddb3.js"):
         assert pattern.search(name), name
     for name in ("assets/js/main.js", "search/search_index.json", "sw.js", "assets/css/site.css"):
         assert not pattern.search(name), name

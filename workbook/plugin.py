@@ -367,7 +367,7 @@ class WorkbookPlugin(BasePlugin):
             renamed = assets.minify_and_hash(site, pages, cache=assets.cache_folder(self.build.project))
         except assets.AssetError as error:
             raise PluginError(str(error)) from None
-        log.info(f"assets: {len(renamed)} own JS and CSS files minified and named by their content")
+        log.info(f"assets: {len(renamed)} own JS and CSS files minified, bundled and named by their content")
 
     def _content_security_policy(self, site: Path, pages: dict[str, str]) -> None:
         """One policy allowing every page's inline scripts by hash, in each page and ``_headers``."""
