@@ -202,10 +202,14 @@ class PageLoad:
     def total(self) -> int:
         return sum(self.files.values())
 
+    def own_files(self, own: set[str]) -> list[str]:
+        """The site's own code this load fetched: the files in ``own`` and the
+        chunks the build bundles the modules' shared code into (``workbook.assets``)."""
+        return sorted(path for path in self.files if path in own or path.startswith(assets.CHUNKS))
+
     def own_assets(self, own: set[str]) -> int:
-        """Bytes of the site's own code: the files in ``own`` and the chunks
-        the build bundles the modules' shared code into (``workbook.assets``)."""
-        return sum(size for path, size in self.files.items() if path in own or path.startswith(assets.CHUNKS))
+        """Bytes of :meth:`own_files`."""
+        return sum(self.files[path] for path in self.own_files(own))
 
 
 class Loader:

@@ -10,7 +10,6 @@ import pytest
 
 from checks import quality, site
 from tests.browser.instant import assert_same_window, mark_window
-from workbook import assets
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +76,7 @@ def test_a_worksheet_page_loads_at_most_25_kb_of_the_sites_own_js_and_css(
     assert all(size > 0 for size in sizes.values()), f"no own assets counted: {sizes}"
     over = {path: size for path, size in sizes.items() if size > quality.OWN_ASSETS_BUDGET}
     assert not over, (f"own JS + CSS over {quality.OWN_ASSETS_BUDGET:,} bytes gzipped: {over}; "
-                      f"files: {sorted(p for p in loads[worksheets[0]].files if p in own or p.startswith(assets.CHUNKS))}")
+                      f"files: {loads[worksheets[0]].own_files(own)}")
 
 
 def test_instant_navigation_runs_each_pages_scripts_under_the_first_pages_policy(
