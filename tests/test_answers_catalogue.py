@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from checks import site
 from workbook import answers_catalogue
+from workbook.model import check
 from workbook.worksheet import load_all
 from workbook.worksheet.schema import Worksheet
 
@@ -20,7 +21,7 @@ ROOT = site.ROOT
 
 
 def sample() -> Worksheet:
-    return Worksheet.model_validate({
+    return check(Worksheet, {
         "id": "sample", "title": 'Quotes " & <tags>', "summary": "S", "time": 5, "who": "each-partner",
         "version": 3, "tags": ["reliability"], "supports": ["guides/establishing-trust.md#reliability"],
         "sections": [{"id": "one", "title": "First", "fields": [

@@ -19,6 +19,7 @@ from checks import site
 from tests.test_pdf_failures import _copy_templates, tiny_pdf
 from workbook.pdf import build, cache, downloads, markup, render
 from workbook.pdf.errors import PdfError
+from workbook.model import replace
 from workbook.worksheet import load_all
 
 THERE = markup.Site("Trust Workbook", "https://a.example/")
@@ -74,7 +75,7 @@ def test_editing_one_worksheet_renders_only_its_pdfs_and_assembles_the_workbook_
     assert build.make(worksheets, THERE, tmp_path / "pdf").files == first.files
     assert weasyprint.rendered == [], "nothing changed, nothing rendered"
 
-    edited = worksheets[1].model_copy(update={"summary": worksheets[1].summary + " Edited."})
+    edited = replace(worksheets[1], summary=worksheets[1].summary + " Edited.")
     again = build.make([worksheets[0], edited, worksheets[2]], THERE, tmp_path / "pdf")
     assert sorted(weasyprint.rendered) == sorted([f"worksheets/{edited.id}.yml ({p})" for p in markup.PAPERS]
                                                  + list(book.values()))
@@ -92,7 +93,7 @@ def test_under_serve_the_workbook_waits_for_its_worksheets_current_pdfs(tmp_path
     worksheets = _worksheets()
     folder = tmp_path / "pdf"
     build.make(worksheets, THERE, folder)
-    edited = worksheets[0].model_copy(update={"title": worksheets[0].title + " (new)"})
+    edited = replace(worksheets[0], title=worksheets[0].title + " (new)")
     current = [edited, *worksheets[1:]]
 
     # The rebuild right after the edit: no workbook (the old one is out of date), only renders to do.

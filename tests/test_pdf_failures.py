@@ -12,6 +12,7 @@ from pypdf.generic import NameObject, TextStringObject
 from checks import site
 from workbook.pdf import build, cache, downloads, font, markup, render
 from workbook.pdf.fields import pdf_fields
+from workbook.model import replace
 from workbook.worksheet import load_all
 
 
@@ -72,7 +73,7 @@ def test_the_cache_key_follows_what_shapes_the_pdf(tmp_path: Path) -> None:
     key = cache.key(html, paper="letter", font=face, code="c")
     assert key == cache.key(markup.document([worksheet], one, "letter", face), paper="letter", font=face, code="c")
     other_site = markup.document([worksheet], markup.Site("Trust Workbook", "https://b.example/"), "letter", face)
-    changed = worksheet.model_copy(update={"title": worksheet.title + " (new)"})
+    changed = replace(worksheet, title=worksheet.title + " (new)")
     for different in (
         cache.key(other_site, paper="letter", font=face, code="c"),
         cache.key(markup.document([changed], one, "letter", face), paper="letter", font=face, code="c"),
@@ -181,7 +182,7 @@ def test_a_template_or_definition_change_misses_the_cache(tmp_path: Path, monkey
     assert all(styled.files[path] != first.files[path] for path in first.files)
 
     # A definition change: that worksheet's PDFs and the workbook's (assembled again), nothing else.
-    changed = worksheets[0].model_copy(update={"title": worksheets[0].title + " (new)"})
+    changed = replace(worksheets[0], title=worksheets[0].title + " (new)")
     renders.paths.clear()
     build.make([changed, worksheets[1]], there, tmp_path / "pdf")
     assert sorted(renders.paths) == sorted([downloads.sheet_path(worksheets[0].id, paper) for paper in markup.PAPERS]

@@ -15,6 +15,7 @@ from checks import site
 from workbook.set_aside import SetAside
 from workbook.worksheet import catalogue, form, guide_sections, load_all, page, search, therapist
 from workbook.worksheet.load import validate
+from workbook.model import as_data, replace
 from workbook.worksheet.schema import Therapist
 
 DATA = Path(__file__).parent / "data" / "worksheets"
@@ -226,9 +227,9 @@ NOTE = Therapist(purpose="Helps a couple <see> promises.", use_when="Early on.",
 
 
 def test_the_therapist_note_is_a_collapsed_box_before_the_form(every_field) -> None:
-    md = page.page_markdown(every_field.model_copy(update={"therapist": NOTE}), guide_sections(DOCS))
+    md = page.page_markdown(replace(every_field, therapist=NOTE), guide_sections(DOCS))
     front = yaml.safe_load(md.split("---\n")[1])
-    assert front["therapist"] == NOTE.model_dump()  # for the For therapists directory
+    assert front["therapist"] == as_data(NOTE)  # for the For therapists directory
     body = md.split("---\n", 2)[2]
     start = body.index('<details class="tw-therapist-note">')
     assert body.index("Goes with:") < start < body.index("<form")

@@ -4,6 +4,7 @@ mistake stops with one readable line naming the file, the place and the fix."""
 from __future__ import annotations
 
 import copy
+import random
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,12 @@ BROKEN = [
      "worksheets/sample.yml: sections[0]: must be a mapping (key: value lines)"),
     ("text where a number belongs", changed(lambda d: d.update(time="ten minutes")),
      "worksheets/sample.yml: time: must be a whole number (got 'ten minutes')"),
+    ("true where a number belongs", changed(lambda d: d.update(version=True)),
+     "worksheets/sample.yml: version: must be a whole number (got True)"),
+    ("a list as a field's type", changed(lambda d: field(d).update(type=["short_text"])),
+     "worksheets/sample.yml: sections[0].fields[0].type: is ['short_text'], which is not allowed"),
+    ("an id left blank", changed(lambda d: field(d).update(id="  ")),
+     "worksheets/sample.yml: sections[0].fields[0].id: must not be empty (got '  ')"),
     ("time out of range", changed(lambda d: d.update(time=600)),
      "worksheets/sample.yml: time: is 600: input should be less than or equal to 120"),
     ("bad YAML syntax", "id: sample\ntitle: [Sample\nsummary: x\n",
@@ -229,6 +236,50 @@ def test_a_broken_definition_fails_with_a_readable_line(tmp_path: Path, what: st
     for line in caught.value.problems:
         assert line.startswith("worksheets/sample.yml: "), line
         assert "\n" not in line
+
+
+def _damaged(definition: dict, rng: random.Random) -> dict:
+    """``definition`` with one to three values removed, added or replaced by odd ones."""
+    odd = [None, 0, -1, 200, 1.5, True, "", "  ", "Bad Id", [], ["a"], {}, {"a": 1}, "guides/x.md#y"]
+    data = copy.deepcopy(definition)
+    for _ in range(rng.randint(1, 3)):
+        places: list[tuple] = []
+        stack: list[tuple] = [(data, ())]
+        while stack:
+            node, path = stack.pop()
+            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+            for key, value in items:
+                places.append((node, key))
+                stack.append((value, (*path, key)))
+        node, key = rng.choice(places)
+        choice = rng.random()
+        if choice < 0.25 and isinstance(node, dict):
+            del node[key]
+        elif choice < 0.35 and isinstance(node, dict):
+            node["unexpected"] = "value"
+        else:
+            node[key] = copy.deepcopy(rng.choice(odd))
+    return data
+
+
+def test_a_damaged_definition_never_crashes_and_each_line_names_the_file() -> None:
+    # 300 random kinds of damage to the shipped definitions: each either still
+    # validates or fails with WorksheetError lines that say where (no traceback).
+    from workbook.worksheet.load import guide_sections, validate
+    guides = guide_sections(DOCS)
+    shipped = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(SHIPPED.glob("*.yml"))]
+    rng = random.Random(13)
+    failed = 0
+    for _ in range(300):
+        data = _damaged(rng.choice(shipped), rng)
+        try:
+            validate(data, "worksheets/x.yml", guides=guides)
+        except WorksheetError as error:
+            failed += 1
+            assert error.problems
+            for line in error.problems:
+                assert line.startswith("worksheets/x.yml: ") and "\n" not in line, line
+    assert failed > 200  # most damage is caught
 
 
 def test_the_broken_table_is_big_enough() -> None:

@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from pydantic import ValidationError
-
+from workbook.model import Invalid, check
 from workbook.worksheet.schema import Therapist
 from workbook.worksheet.therapist import note_html
 
@@ -112,8 +111,8 @@ def therapist_note(meta: object) -> Therapist | None:
     if not isinstance(meta, dict):
         return None
     try:
-        return Therapist.model_validate(meta)
-    except ValidationError:
+        return check(Therapist, meta)
+    except Invalid:
         return None  # the worksheet loader has already reported the definition
 
 

@@ -8,29 +8,22 @@ from __future__ import annotations
 
 import html
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
-
-from workbook.errors import describe
+from workbook.model import Invalid, Model, Text, Url, as_data, check
 
 #: Where the Getting support guide shows the practice (or the neutral advice).
 MARKER = "<!-- workbook:practice -->"
 
 
-class Practice(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    website: HttpUrl | None = None
-    phone: str | None = Field(
-        default=None,
-        pattern=r"^\+?[0-9 ()./-]{5,30}$",
-        description="digits, spaces, and + ( ) - . /",
-    )
-    booking: HttpUrl | None = None
+class Practice(Model):
+    name: str | None = Text(max_length=120).optional()
+    website: str | None = Url().optional()
+    #: Digits, spaces, and + ( ) - . /
+    phone: str | None = Text(pattern=r"^\+?[0-9 ()./-]{5,30}$").optional()
+    booking: str | None = Url().optional()
 
     @property
     def is_set(self) -> bool:
-        return any(v is not None for v in self.model_dump().values())
+        return any(v is not None for v in as_data(self).values())
 
 
 class PracticeError(ValueError):
@@ -42,9 +35,9 @@ def load(raw: object) -> Practice | None:
     if raw in (None, {}):
         return None
     try:
-        practice = Practice.model_validate(raw)
-    except ValidationError as error:
-        raise PracticeError("\n".join(describe("mkdocs.yml", error, ("extra", "practice")))) from None
+        practice = check(Practice, raw)
+    except Invalid as error:
+        raise PracticeError("\n".join(error.lines("mkdocs.yml", ("extra", "practice")))) from None
     return practice if practice.is_set else None
 
 
@@ -52,7 +45,7 @@ def as_template_data(practice: Practice | None) -> dict[str, str] | None:
     """The practice as plain strings for the theme templates."""
     if practice is None:
         return None
-    return {k: str(v) for k, v in practice.model_dump(exclude_none=True).items()}
+    return {k: str(v) for k, v in as_data(practice).items() if v is not None}
 
 
 def support_markdown(practice: Practice | None) -> str:

@@ -19,6 +19,7 @@ PDFs; ``WORKBOOK_PDF_CACHE=DIR`` moves the cache from ``.cache/pdf/``.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import threading
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from workbook.pdf import cache, downloads, font, markup
 from workbook.pdf.errors import PdfError
+from workbook.model import as_data
 from workbook.pdf.fields import PdfField
 from workbook.worksheet.page import src_uri
 from workbook.worksheet.schema import Worksheet
@@ -123,7 +125,7 @@ class Made:
 def plan(worksheets: list[Worksheet], site: markup.Site, face: Path, *, title: str) -> list[Job]:
     """One job per PDF, each with its input key; no HTML is written here."""
     package = cache.package_digest(markup.TEMPLATES)  # the folder Job.html writes from
-    sheets = {w.id: cache.sheet_digest(w.model_dump_json()) for w in worksheets}
+    sheets = {w.id: cache.sheet_digest(json.dumps(as_data(w), ensure_ascii=False)) for w in worksheets}
     where = astuple(site)
 
     def job(path: str, chosen: list[Worksheet], paper: str, whole_title: str | None, label: str) -> Job:

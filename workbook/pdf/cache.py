@@ -34,7 +34,7 @@ from workbook import atomic, fingerprint
 
 _CODE = Path(__file__).parent
 #: Libraries whose version can change the HTML (or, for WeasyPrint, the PDF).
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "pydantic", "mkdocs", "weasyprint")
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "mkdocs", "weasyprint")
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
 
 

@@ -1,6 +1,6 @@
 """Worksheets: YAML definitions in ``worksheets/`` become fillable pages.
 
-- :mod:`.schema` what a definition may contain (pydantic models);
+- :mod:`.schema` what a definition may contain (models checked by :mod:`workbook.model`);
 - :mod:`.load` reading and checking every definition (``load_all``);
 - :mod:`.form` the fillable form of one worksheet, as HTML;
 - :mod:`.page` the Markdown page generated for one worksheet;

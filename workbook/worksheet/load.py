@@ -21,10 +21,9 @@ from pathlib import Path
 
 import yaml
 from mkdocs.utils.meta import get_data
-from pydantic import ValidationError
 
-from workbook.errors import describe
-from workbook.worksheet.schema import FIELD_TYPES, Worksheet
+from workbook.model import Invalid, check
+from workbook.worksheet.schema import Worksheet
 
 #: A Markdown heading with an explicit id: ``## Title {#id}`` (classes allowed).
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -146,9 +145,9 @@ def validate(data: object, source: str, *, expected_id: str | None = None,
         raise WorksheetError([f"{source}: (top level): is {kind}: a worksheet is a mapping "
                               "(id: ..., title: ..., sections: ...)"])
     try:
-        worksheet = Worksheet.model_validate(data)
-    except ValidationError as error:
-        raise WorksheetError(describe(source, error, union_tags=FIELD_TYPES)) from None
+        worksheet = check(Worksheet, data)
+    except Invalid as error:
+        raise WorksheetError(error.lines(source)) from None
     problems = [f"{source}: {line}" for line in worksheet.problems()]
     if expected_id is not None and worksheet.id != expected_id:
         problems.append(f"{source}: id: is {worksheet.id!r} but the file is named {expected_id!r}: "

@@ -15,6 +15,7 @@ from workbook.set_aside import SetAside
 from workbook.urls import page_url, relative_link
 from workbook.worksheet.form import render_form
 from workbook.worksheet.load import GuideSections
+from workbook.model import as_data
 from workbook.worksheet.schema import WHO_LABELS, Worksheet
 from workbook.worksheet.therapist import box_html
 
@@ -40,7 +41,7 @@ def page_markdown(worksheet: Worksheet, guides: GuideSections | None = None, *,
     meta = {"title": worksheet.title, "description": worksheet.summary,
             "tags": list(worksheet.tags), "worksheet": worksheet.id}
     if worksheet.therapist:  # for the For therapists directory (workbook.targets)
-        meta["therapist"] = worksheet.therapist.model_dump()
+        meta["therapist"] = as_data(worksheet.therapist)
     front = yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     goes_with = ", ".join(
         f"[{(guides.title(t) if guides else t)}](../{t})" for t in worksheet.supports)

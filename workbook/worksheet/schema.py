@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from workbook.model import Bool, Int, ListOf, MapOf, Model, Nested, OneOf, Tagged, Text
 
 #: Ids of worksheets, sections, fields and options: lowercase words joined by hyphens.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -27,16 +26,9 @@ WHO = ("one-partner", "each-partner", "together")
 #: How each value of ``who`` reads on a page.
 WHO_LABELS = {"one-partner": "One partner", "each-partner": "Each partner", "together": "Together"}
 
-Tag = Literal["communication", "reliability", "boundaries", "expectations", "appreciation",
-              "intimacy", "conflict", "repair", "rituals"]
-Area = Literal["communication", "honesty", "reliability", "boundaries", "repair", "intimacy"]
-
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase words joined by hyphens")]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+ID = Text(pattern=ID_PATTERN)
+TEXT = Text()
+GUIDE_SECTION = Text(pattern=GUIDE_SECTION_PATTERN)
 
 
 def slug(text: str) -> str:
@@ -44,139 +36,149 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-class Option(_Strict):
-    id: Id
-    label: Text
+class Option(Model):
+    id: str = ID
+    label: str = TEXT
 
 
-class _Field(_Strict):
-    id: Id
-    label: Text
-    help: Text | None = None
-    renamed_from: Id | None = None
+class _Field(Model):
+    id: str = ID
+    label: str = TEXT
+    help: str | None = TEXT.optional()
+    renamed_from: str | None = ID.optional()
 
 
 class ShortText(_Field):
-    type: Literal["short_text"]
+    type: str = OneOf("short_text")
 
 
 class LongText(_Field):
-    type: Literal["long_text"]
+    type: str = OneOf("long_text")
 
 
 class DateField(_Field):
-    type: Literal["date"]
+    type: str = OneOf("date")
 
 
 class Checkbox(_Field):
-    type: Literal["checkbox"]
+    type: str = OneOf("checkbox")
+
+
+def _plain_strings_are_options(value: object) -> object:
+    if not isinstance(value, list):
+        return value
+    for i, v in enumerate(value):
+        if isinstance(v, bool | int | float):
+            raise ValueError(f"options[{i}] is {v!r}, not text (YAML reads Yes, No, On, Off "
+                             "and numbers as values): put it in quotes, for example \"Yes\"")
+    return [{"id": slug(v), "label": v} if isinstance(v, str) else v for v in value]
+
+
+def _two_unique_options(value: list[Option]) -> list[Option]:
+    if len(value) < 2:
+        raise ValueError(f"has {len(value)} option(s): a choice needs at least 2")
+    ids = [o.id for o in value]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(f"option id(s) {', '.join(map(repr, twice))} appear more than once: "
+                         "make every option different")
+    return value
 
 
 class _Choice(_Field):
-    options: list[Option]
-
-    @field_validator("options", mode="before")
-    @classmethod
-    def _plain_strings_are_options(cls, value: object) -> object:
-        if not isinstance(value, list):
-            return value
-        for i, v in enumerate(value):
-            if isinstance(v, bool | int | float):
-                raise ValueError(f"options[{i}] is {v!r}, not text (YAML reads Yes, No, On, Off "
-                                 "and numbers as values): put it in quotes, for example \"Yes\"")
-        return [{"id": slug(v), "label": v} if isinstance(v, str) else v for v in value]
-
-    @field_validator("options")
-    @classmethod
-    def _two_unique_options(cls, value: list[Option]) -> list[Option]:
-        if len(value) < 2:
-            raise ValueError(f"has {len(value)} option(s): a choice needs at least 2")
-        ids = [o.id for o in value]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"option id(s) {', '.join(map(repr, twice))} appear more than once: "
-                             "make every option different")
-        return value
+    options: list[Option] = ListOf(Nested(Option), before=_plain_strings_are_options, after=_two_unique_options)
 
 
 class SingleChoice(_Choice):
-    type: Literal["single_choice"]
+    type: str = OneOf("single_choice")
 
 
 class MultipleChoice(_Choice):
-    type: Literal["multiple_choice"]
+    type: str = OneOf("multiple_choice")
 
 
-class ScaleRange(_Strict):
-    min: int = Field(ge=0, le=10)
-    max: int = Field(ge=1, le=10)
-    min_label: Text
-    max_label: Text
+class ScaleRange(Model):
+    min: int = Int(ge=0, le=10)
+    max: int = Int(ge=1, le=10)
+    min_label: str = TEXT
+    max_label: str = TEXT
 
-    @model_validator(mode="after")
-    def _min_below_max(self) -> ScaleRange:
+    def verify(self) -> None:
         if self.min >= self.max:
             raise ValueError(f"min ({self.min}) must be smaller than max ({self.max})")
-        return self
 
 
 class Scale(_Field):
-    type: Literal["scale"]
-    scale: ScaleRange
+    type: str = OneOf("scale")
+    scale: ScaleRange = Nested(ScaleRange)
     #: trust-self-check only: the area this question counts towards.
-    area: Area | None = None
+    area: str | None = OneOf(*AREAS).optional()
     #: With ``area``: whom the statement is about, what the reader experiences
     #: of their ``partner`` (the default; the suggestion rests on these) or
     #: how they show up themselves (``me``). Each kind is scored apart.
-    about: Literal["partner", "me"] | None = None
+    about: str | None = OneOf("partner", "me").optional()
     #: A safety question: never scored; an answer of ``worry_at`` or more
     #: shows a pointer to the Safety page above every score.
-    safety: bool = False
-    worry_at: int | None = None
+    safety: bool = Bool().optional(False)
+    worry_at: int | None = Int().optional()
 
 
-Column = Annotated[ShortText | LongText | SingleChoice | Checkbox | DateField,
-                   Field(discriminator="type")]
+#: What a rows column may be, by ``type``.
+COLUMNS = {"short_text": ShortText, "long_text": LongText, "single_choice": SingleChoice,
+           "checkbox": Checkbox, "date": DateField}
 
 
 class Rows(_Field):
-    type: Literal["rows"]
-    columns: list[Column] = Field(min_length=1, max_length=6)
+    type: str = OneOf("rows")
+    columns: list[_Field] = ListOf(Tagged(COLUMNS), min_length=1, max_length=6)
 
 
-Field_ = Annotated[ShortText | LongText | Rows | Scale | SingleChoice | MultipleChoice
-                   | Checkbox | DateField, Field(discriminator="type")]
-#: Every value of ``type``, for messages and for dropping union tags from error paths.
-FIELD_TYPES = ("short_text", "long_text", "rows", "scale", "single_choice",
-               "multiple_choice", "checkbox", "date")
-COLUMN_TYPES = ("short_text", "long_text", "single_choice", "checkbox", "date")
+#: What a field may be, by ``type``.
+FIELDS = {"short_text": ShortText, "long_text": LongText, "rows": Rows, "scale": Scale,
+          "single_choice": SingleChoice, "multiple_choice": MultipleChoice, "checkbox": Checkbox,
+          "date": DateField}
+#: Every value of ``type``, for messages.
+FIELD_TYPES = tuple(FIELDS)
+COLUMN_TYPES = tuple(COLUMNS)
 
 
 #: Fields shown as a named group (a fieldset whose legend is the label).
 GROUPS = (SingleChoice, MultipleChoice, Scale, Rows)
 
 
-class Section(_Strict):
-    id: Id
-    title: Text
-    intro: Text | None = None
-    fields: list[Field_] = Field(min_length=1)
+class Section(Model):
+    id: str = ID
+    title: str = TEXT
+    intro: str | None = TEXT.optional()
+    fields: list[_Field] = ListOf(Tagged(FIELDS), min_length=1)
 
 
-class AreaResult(_Strict):
+class AreaResult(Model):
     """How the self-check names an area and where it suggests reading."""
 
-    label: Text
-    guide: Annotated[str, Field(pattern=GUIDE_SECTION_PATTERN,
-                                description="a guide section such as guides/establishing-trust.md#reliability")]
-    guide_title: Text
+    label: str = TEXT
+    guide: str = GUIDE_SECTION
+    guide_title: str = TEXT
 
 
-class Scoring(_Strict):
-    areas: dict[Area, AreaResult] = Field(min_length=1)
+class Scoring(Model):
+    areas: dict[str, AreaResult] = MapOf(OneOf(*AREAS), Nested(AreaResult), min_length=1)
 
 
-class Therapist(_Strict):
+def _time_is_words(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"is {value!r}, a number: write it out in words, for example "
+                         "\"About 15 minutes at home; 10 minutes to debrief in session.\"")
+    return value
+
+
+def _two_or_three_questions(value: list[str]) -> list[str]:
+    if not 2 <= len(value) <= 3:
+        raise ValueError(f"has {len(value)} question(s): give 2 or 3 questions for the next session")
+    return value
+
+
+class Therapist(Model):
     """A short note for a couples therapist: what the worksheet is for, when
     to assign it and when not, how long it takes, and questions to debrief.
 
@@ -184,52 +186,34 @@ class Therapist(_Strict):
     the For therapists directory; never printed or put in the client's PDF.
     """
 
-    purpose: Text
-    use_when: Text
-    avoid_when: Text
-    time: Text
-    debrief: list[Text]
-
-    @field_validator("time", mode="before")
-    @classmethod
-    def _time_is_words(cls, value: object) -> object:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise ValueError(f"is {value!r}, a number: write it out in words, for example "
-                             "\"About 15 minutes at home; 10 minutes to debrief in session.\"")
-        return value
-
-    @field_validator("debrief")
-    @classmethod
-    def _two_or_three_questions(cls, value: list[str]) -> list[str]:
-        if not 2 <= len(value) <= 3:
-            raise ValueError(f"has {len(value)} question(s): give 2 or 3 questions for the next session")
-        return value
+    purpose: str = TEXT
+    use_when: str = TEXT
+    avoid_when: str = TEXT
+    time: str = Text(before=_time_is_words)
+    debrief: list[str] = ListOf(TEXT, after=_two_or_three_questions)
 
 
-class Worksheet(_Strict):
-    id: Id
-    title: Text
-    summary: Text
-    time: int = Field(ge=1, le=120)
-    who: Literal["one-partner", "each-partner", "together"]
-    version: int = Field(ge=1)
-    tags: list[Tag] = Field(min_length=1)
-    supports: list[Annotated[str, Field(
-        pattern=GUIDE_SECTION_PATTERN,
-        description="a guide section such as guides/establishing-trust.md#reliability")]] = Field(min_length=1)
-    intro: Text | None = None
-    sections: list[Section] = Field(min_length=1)
-    scoring: Scoring | None = None
+def _therapist_not_empty(value: object) -> object:
+    if value is None:
+        raise ValueError("is empty: fill in purpose, use_when, avoid_when, time "
+                         "and debrief under it, or remove the therapist: line")
+    return value
+
+
+class Worksheet(Model):
+    id: str = ID
+    title: str = TEXT
+    summary: str = TEXT
+    time: int = Int(ge=1, le=120)
+    who: str = OneOf(*WHO)
+    version: int = Int(ge=1)
+    tags: list[str] = ListOf(OneOf(*TAGS), min_length=1)
+    supports: list[str] = ListOf(GUIDE_SECTION, min_length=1)
+    intro: str | None = TEXT.optional()
+    sections: list[Section] = ListOf(Nested(Section), min_length=1)
+    scoring: Scoring | None = Nested(Scoring).optional()
     #: Optional: a note for therapists (shipped worksheets all have one).
-    therapist: Therapist | None = None
-
-    @field_validator("therapist", mode="before")
-    @classmethod
-    def _therapist_not_empty(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("is empty: fill in purpose, use_when, avoid_when, time "
-                             "and debrief under it, or remove the therapist: line")
-        return value
+    therapist: Therapist | None = Nested(Therapist, before=_therapist_not_empty).optional()
 
     def problems(self) -> list[str]:
         """Mistakes across the whole definition, each ``path: what to fix``.
