@@ -18,8 +18,10 @@ keeps MkDocs' 0.5 s and this says so once in the log.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from watchdog.observers.api import BaseObserver
+if TYPE_CHECKING:  # watchdog is imported by mkdocs serve, not by a build
+    from watchdog.observers.api import BaseObserver
 
 __all__ = ["EVERY", "poll_every"]
 

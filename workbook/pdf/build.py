@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +36,8 @@ from workbook.worksheet.page import src_uri
 from workbook.worksheet.schema import Worksheet
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from workbook.pdf.assemble import Part
 
 SWITCH = "WORKBOOK_PDFS"
@@ -349,6 +349,10 @@ class Workers:
             if self.pool is None:
                 if workers == 1 and not self.background:
                     return [make_one(job) for job in jobs]
+                # Imported here: a build whose PDFs all come from the cache starts no
+                # process (multiprocessing and concurrent.futures take 8 ms to import).
+                import multiprocessing  # noqa: PLC0415
+                from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
                 self.pool = ProcessPoolExecutor(max_workers=max(workers, min(2, os.cpu_count() or 1)),
                                                 mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_background_worker if self.background else None)
