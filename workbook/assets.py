@@ -217,9 +217,11 @@ def _esbuild(site: Path, paths: list[str], inputs: list[str], options: tuple[str
         if isinstance(found, dict) and set(paths) <= set(found):
             return found
     with tempfile.TemporaryDirectory(prefix="tw-minify-") as out:
+        # Run in the site with paths relative to it: esbuild's chunk names
+        # hash the paths it is given, so the names depend on nothing outside.
         result = subprocess.run(
-            [program, *options, f"--outbase={site}", f"--outdir={out}", *(str(site / p) for p in paths)],
-            capture_output=True, text=True, check=False)
+            [program, *options, "--outbase=.", f"--outdir={out}", *paths],
+            cwd=site, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise AssetError("esbuild could not minify the site's own JavaScript or CSS:\n"
                              + result.stderr.strip())
