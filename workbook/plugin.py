@@ -30,7 +30,8 @@ In the order MkDocs calls them:
   worksheet's form swapped for the words search should index
   (workbook/worksheet/search.py);
 - ``on_env``: every public target gathered for the therapist tools; templates
-  told whether pages register the service worker (never under serve);
+  told whether pages register the service worker (never under serve), and
+  given the build's fragments (workbook/fragments.py);
 - ``on_page_context``: the therapists' link directory; last of all plugins
   (after search has indexed the page), each worksheet's form put back;
 - ``on_post_page``: heading permalinks named;
@@ -58,8 +59,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from workbook import (answers_catalogue, assets, checklist, csp, links, markdown_cache, nginx, offline, permalinks,
-                      practice, reminders, stylesheet, targets, template_cache, urls, watching)
+from workbook import (answers_catalogue, assets, checklist, csp, fragments, links, markdown_cache, nginx, offline,
+                      permalinks, practice, reminders, stylesheet, targets, template_cache, urls, watching)
 from workbook.pdf import build as pdfs
 from workbook.pdf import downloads, later
 from workbook.pdf.errors import PdfError
@@ -232,6 +233,7 @@ class WorkbookPlugin(BasePlugin):
                     sheets.append(sheet)
         build.targets = targets.gather(build.guides, rendered, sheets)
         env.globals["tw_offline"] = {"enabled": self.offline, "worker": self.offline and not self.serving}
+        env.globals["tw_fragment"] = fragments.Fragments()
         return env
 
     def _directory(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -23,7 +23,9 @@ Material's ``templates/.icons`` holds 14,348 of its 14,509 files, all
 walked and matched against each pattern only to be dropped. The loader
 :func:`cache_theme` gives the environment lists the same files without
 walking hidden folders; templates are found and loaded as before (an icon
-is still included by name).
+is still included by name). It also finds ``material/<name>``, the theme's
+own template even where ``overrides/`` has one of that name, so an override
+can wrap Material's template instead of copying it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from typing import TYPE_CHECKING
 import jinja2
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.theme import Theme
 
 #: Overrides the folder (for example to share one cache between copies of the project).
@@ -65,8 +69,24 @@ def folder(project: Path, env: jinja2.Environment) -> Path:
     return base / settings_key(env)
 
 
+#: ``material/partials/nav.html`` is the theme's own template of that name,
+#: even where ``overrides/`` has one: an override can wrap the original.
+THEME_PREFIX = "material/"
+
+
 class VisibleLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader whose list leaves out hidden files and folders."""
+    """A FileSystemLoader whose list leaves out hidden files and folders, and
+    that finds a template under :data:`THEME_PREFIX` in the theme's folders
+    only (``theme_from`` is the first of them in ``searchpath``)."""
+
+    def __init__(self, searchpath: list[str], *, theme_from: int = 0, **options: object) -> None:
+        super().__init__(searchpath, **options)  # type: ignore[arg-type]
+        self.theme = jinja2.FileSystemLoader(self.searchpath[theme_from:], **options)  # type: ignore[arg-type]
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template.startswith(THEME_PREFIX):
+            return self.theme.get_source(environment, template[len(THEME_PREFIX):])
+        return super().get_source(environment, template)
 
     def list_templates(self) -> list[str]:
         found = set()
@@ -92,8 +112,8 @@ def cache_theme(theme: Theme, project: Path) -> None:
         install(env, project)
         loader = env.loader
         if type(loader) is jinja2.FileSystemLoader:  # MkDocs' own
-            env.loader = VisibleLoader(loader.searchpath, encoding=loader.encoding,
-                                       followlinks=loader.followlinks)
+            env.loader = VisibleLoader(loader.searchpath, theme_from=1 if theme.custom_dir else 0,
+                                       encoding=loader.encoding, followlinks=loader.followlinks)
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
