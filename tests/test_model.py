@@ -66,3 +66,18 @@ def test_a_practice_address_must_be_a_full_web_address(address: str, ok: bool) -
     else:
         with pytest.raises(practice.PracticeError, match="extra.practice.booking: must be a full web address"):
             practice.load({"booking": address})
+
+
+class Note(Model):
+    text: str = Text(max_length=5)
+    tags: list[str] = ListOf(Text(), max_length=2).optional([])
+
+
+def test_too_long_says_by_how_much_without_repeating_the_whole_value() -> None:
+    with pytest.raises(Invalid) as caught:
+        check(Note, {"text": " " + "x" * 400 + " ", "tags": ["a", "b", "c"]})
+    assert caught.value.lines("note.yml") == [
+        "note.yml: text: is 400 characters, more than the 5 allowed: shorten it",
+        "note.yml: tags: has 3 items, more than the 2 allowed: remove some",
+    ]
+    assert check(Note, {"text": " xxxxx ", "tags": ["a", "b"]}) == Note(text="xxxxx", tags=["a", "b"])

@@ -134,7 +134,7 @@ BROKEN = [
      "worksheets/sample.yml: sections[0].fields[3].columns: must not be empty"),
     ("rows with seven columns", changed(lambda d: field(d, 3).update(
         columns=[{"id": f"c{i}", "type": "short_text", "label": "C"} for i in range(7)])),
-     "worksheets/sample.yml: sections[0].fields[3].columns: is too long"),
+     "worksheets/sample.yml: sections[0].fields[3].columns: has 7 items, more than the 6 allowed: remove some"),
     ("a scale as a rows column", changed(lambda d: field(d, 3)["columns"][0].update(
         type="scale", scale={"min": 1, "max": 3, "min_label": "a", "max_label": "b"})),
      "worksheets/sample.yml: sections[0].fields[3].columns[0].type: is 'scale', which is not allowed: "

@@ -139,7 +139,8 @@ class Text(Rule):
         if len(text) < self.min_length:
             return _wrong(problems, where, "must not be empty", value)
         if self.max_length is not None and len(text) > self.max_length:
-            return _wrong(problems, where, "is too long", value)
+            problems.append((where, f"is {len(text)} characters, more than the {self.max_length} allowed: shorten it"))
+            return _BAD
         if self._match is not None and not self._match(text):
             problems.append((where, f"is {text!r}: string should match pattern '{self.pattern}'"))
             return _BAD
@@ -225,7 +226,8 @@ class ListOf(Rule):
         if len(items) < self.min_length:
             return _wrong(problems, where, "must not be empty", value)
         if self.max_length is not None and len(items) > self.max_length:
-            return _wrong(problems, where, "is too long", value)
+            problems.append((where, f"has {len(items)} items, more than the {self.max_length} allowed: remove some"))
+            return _BAD
         return items
 
 
