@@ -120,10 +120,12 @@ def _wrong(problems: list[tuple[Where, str]], where: Where, advice: str, value: 
 class Text(Rule):
     """Text, its surrounding spaces removed; empty only with ``min_length=0``."""
 
-    def __init__(self, *, pattern: str | None = None, min_length: int = 1, max_length: int | None = None,
-                 **hooks: Callable[[Any], Any]) -> None:
+    def __init__(self, *, pattern: str | None = None, advice: str | None = None, min_length: int = 1,
+                 max_length: int | None = None, **hooks: Callable[[Any], Any]) -> None:
         super().__init__(**hooks)
         self.pattern = pattern
+        #: What to write instead, said when ``pattern`` does not match.
+        self.advice = advice or f"it should match the pattern '{pattern}'"
         self._match = re.compile(pattern).search if pattern is not None else None
         self.min_length = min_length
         self.max_length = max_length
@@ -142,7 +144,7 @@ class Text(Rule):
             problems.append((where, f"is {len(text)} characters, more than the {self.max_length} allowed: shorten it"))
             return _BAD
         if self._match is not None and not self._match(text):
-            problems.append((where, f"is {text!r}: string should match pattern '{self.pattern}'"))
+            problems.append((where, f"is {text!r}: {self.advice}"))
             return _BAD
         return text
 

@@ -18,7 +18,8 @@ class Practice(Model):
     name: str | None = Text(max_length=120).optional()
     website: str | None = Url().optional()
     #: Digits, spaces, and + ( ) - . /
-    phone: str | None = Text(pattern=r"^\+?[0-9 ()./-]{5,30}$").optional()
+    phone: str | None = Text(pattern=r"^\+?[0-9 ()./-]{5,30}$",
+                                    advice="use 5 to 30 digits, spaces and ( ) - . /, with + only first").optional()
     booking: str | None = Url().optional()
 
     @property

@@ -26,9 +26,11 @@ WHO = ("one-partner", "each-partner", "together")
 #: How each value of ``who`` reads on a page.
 WHO_LABELS = {"one-partner": "One partner", "each-partner": "Each partner", "together": "Together"}
 
-ID = Text(pattern=ID_PATTERN)
+ID = Text(pattern=ID_PATTERN, advice="use lowercase letters and digits, words joined by single "
+                                    "hyphens, like 'what-i-need'")
 TEXT = Text()
-GUIDE_SECTION = Text(pattern=GUIDE_SECTION_PATTERN)
+GUIDE_SECTION = Text(pattern=GUIDE_SECTION_PATTERN, advice="write the guide's file and a heading's id, "
+                                                          "like 'guides/establishing-trust.md#reliability'")
 
 
 def slug(text: str) -> str:
