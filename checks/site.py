@@ -112,6 +112,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HTTPServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        # A browser that drops a connection it no longer needs (a page left
+        # mid-load, a test that went offline) is not an error of the server's.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class Server:
     """A static file server on 127.0.0.1, in a thread, like any static host.
 
@@ -123,7 +132,7 @@ class Server:
     def __init__(self, directory: Path, port: int) -> None:
         self.directory, self.port = Path(directory), port
         self.url = f"http://127.0.0.1:{port}/"
-        self.httpd: http.server.ThreadingHTTPServer | None = None
+        self.httpd: _HTTPServer | None = None
 
     def _handler(self, directory: Path):  # noqa: ANN202
         return functools.partial(_QuietHandler, directory=str(directory))
@@ -132,8 +141,7 @@ class Server:
         deadline = time.monotonic() + wait
         while True:
             try:
-                self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port),
-                                                             self._handler(self.directory))
+                self.httpd = _HTTPServer(("127.0.0.1", self.port), self._handler(self.directory))
                 break
             except OSError:  # whoever had the port while paused has not let go yet
                 if time.monotonic() > deadline:
