@@ -55,6 +55,7 @@ def test_practice_text_is_escaped() -> None:
 def test_phone_must_look_like_a_phone_number() -> None:
     with pytest.raises(practice.PracticeError, match=r"extra\.practice\.phone"):
         practice.load({"phone": "call me maybe"})
-    with pytest.raises(practice.PracticeError, match=r"use 5 to 30 digits, spaces and \( \) - \. /, with \+ only first"):
+    advice = r"use 5 to 30 characters, each a digit, a space or one of \( \) - \. /, with \+ only at the start"
+    with pytest.raises(practice.PracticeError, match=advice):
         practice.load({"phone": "0800+123"})
     assert practice.load({"phone": "+44 (0)20 7946 0000"}).phone == "+44 (0)20 7946 0000"

@@ -95,8 +95,7 @@ class Rule:
             try:
                 value = self.before(value)
             except ValueError as error:
-                problems.append((where, str(error)))
-                return _BAD
+                return _problem(problems, where, str(error))
         if value is None and self.nullable:
             return None
         value = self._check(value, where, problems)
@@ -104,17 +103,22 @@ class Rule:
             try:
                 value = self.after(value)
             except ValueError as error:
-                problems.append((where, str(error)))
-                return _BAD
+                return _problem(problems, where, str(error))
         return value
 
     def _check(self, value: Any, where: Where, problems: list[tuple[Where, str]]) -> Any:
         raise NotImplementedError
 
 
-def _wrong(problems: list[tuple[Where, str]], where: Where, advice: str, value: object) -> Any:
-    problems.append((where, f"{advice} (got {value!r})"))
+def _problem(problems: list[tuple[Where, str]], where: Where, advice: str) -> Any:
+    """Notes what is wrong at ``where`` and returns the marker of a bad value."""
+    problems.append((where, advice))
     return _BAD
+
+
+def _wrong(problems: list[tuple[Where, str]], where: Where, advice: str, value: object) -> Any:
+    """:func:`_problem`, with the value that was given."""
+    return _problem(problems, where, f"{advice} (got {value!r})")
 
 
 class Text(Rule):
@@ -133,19 +137,17 @@ class Text(Rule):
     def _check(self, value: Any, where: Where, problems: list[tuple[Where, str]]) -> Any:
         if not isinstance(value, str):
             if isinstance(value, bool):
-                problems.append((where, f"must be text (got {value!r}: YAML reads yes, no, on and off "
-                                        "as true or false): put it in quotes"))
-                return _BAD
+                return _problem(problems, where, f"must be text (got {value!r}: YAML reads yes, no, on "
+                                                 "and off as true or false): put it in quotes")
             return _wrong(problems, where, "must be text", value)
         text = value.strip()
         if len(text) < self.min_length:
             return _wrong(problems, where, "must not be empty", value)
         if self.max_length is not None and len(text) > self.max_length:
-            problems.append((where, f"is {len(text)} characters, more than the {self.max_length} allowed: shorten it"))
-            return _BAD
+            return _problem(problems, where, f"is {len(text)} characters, more than the {self.max_length} "
+                                             "allowed: shorten it")
         if self._match is not None and not self._match(text):
-            problems.append((where, f"is {text!r}: {self.advice}"))
-            return _BAD
+            return _problem(problems, where, f"is {text!r}: {self.advice}")
         return text
 
 
@@ -177,11 +179,9 @@ class Int(Rule):
         if not isinstance(value, int) or isinstance(value, bool):
             return _wrong(problems, where, "must be a whole number", value)
         if self.ge is not None and value < self.ge:
-            problems.append((where, f"is {value!r}: input should be greater than or equal to {self.ge}"))
-            return _BAD
+            return _problem(problems, where, f"is {value!r}: input should be greater than or equal to {self.ge}")
         if self.le is not None and value > self.le:
-            problems.append((where, f"is {value!r}: input should be less than or equal to {self.le}"))
-            return _BAD
+            return _problem(problems, where, f"is {value!r}: input should be less than or equal to {self.le}")
         return value
 
 
@@ -203,8 +203,8 @@ class OneOf(Rule):
         if isinstance(value, str):
             value = value.strip()
         if value not in self.values:
-            problems.append((where, f"is {value!r}, which is not allowed: use one of {one_of(self.values)}"))
-            return _BAD
+            return _problem(problems, where,
+                            f"is {value!r}, which is not allowed: use one of {one_of(self.values)}")
         return value
 
 
@@ -228,8 +228,8 @@ class ListOf(Rule):
         if len(items) < self.min_length:
             return _wrong(problems, where, "must not be empty", value)
         if self.max_length is not None and len(items) > self.max_length:
-            problems.append((where, f"has {len(items)} items, more than the {self.max_length} allowed: remove some"))
-            return _BAD
+            return _problem(problems, where, f"has {len(items)} items, more than the {self.max_length} "
+                                             "allowed: remove some")
         return items
 
 
@@ -282,14 +282,12 @@ class Tagged(Rule):
         if not isinstance(value, dict):
             return _wrong(problems, where, "must be a mapping (key: value lines)", value)
         if self.tag not in value:
-            problems.append(((*where, self.tag), "is missing: add it"))
-            return _BAD
+            return _problem(problems, (*where, self.tag), "is missing: add it")
         tag = value[self.tag]
         cls = self.choices.get(tag.strip()) if isinstance(tag, str) else None
         if cls is None:
-            problems.append(((*where, self.tag), f"is {tag!r}, which is not allowed: "
-                                                 f"use one of {one_of(list(self.choices), last=', ')}"))
-            return _BAD
+            return _problem(problems, (*where, self.tag), f"is {tag!r}, which is not allowed: "
+                                                          f"use one of {one_of(list(self.choices), last=', ')}")
         return _build(cls, value, where, problems)
 
 
@@ -381,8 +379,7 @@ def _build(cls: type[T], data: object, where: Where, problems: list[tuple[Where,
         try:
             verify()
         except ValueError as error:
-            problems.append((where, str(error)))
-            return _BAD
+            return _problem(problems, where, str(error))
     return built
 
 

@@ -19,7 +19,8 @@ class Practice(Model):
     website: str | None = Url().optional()
     #: Digits, spaces, and + ( ) - . /
     phone: str | None = Text(pattern=r"^\+?[0-9 ()./-]{5,30}$",
-                                    advice="use 5 to 30 digits, spaces and ( ) - . /, with + only first").optional()
+                             advice="use 5 to 30 characters, each a digit, a space or one of ( ) - . /, "
+                                    "with + only at the start").optional()
     booking: str | None = Url().optional()
 
     @property
